@@ -1,0 +1,5 @@
+"""Back-office URLs of this app (mounted under /staff/; choose paths under your own prefix)."""
+
+app_name = "staff_applications"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""The staff back office under /staff/: thin views over the domain apps."""

@@ -1,0 +1,1 @@
+"""The disclosure catalogue: domains, nine-element items and the standards system."""

@@ -1,0 +1,1 @@
+"""Shared foundations: the audit log, request context, PII masking and Chinese text helpers."""

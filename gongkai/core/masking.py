@@ -1,0 +1,50 @@
+"""Masking of personal data for lists and public pages (个人信息去标识化).
+
+Unmasked values live only in the staff case view. Patterns follow common Chinese practice:
+张*, 张*三, 138****5678, 1101********1234.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def mask_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        return ""
+    if len(name) == 1:
+        return "*"
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def mask_phone(phone: str) -> str:
+    digits = re.sub(r"\D", "", phone or "")
+    if len(digits) >= 11:
+        return digits[:3] + "****" + digits[-4:]
+    if len(digits) >= 7:
+        return digits[:2] + "*" * (len(digits) - 4) + digits[-2:]
+    return "*" * len(digits)
+
+
+def mask_id_number(value: str, keep_start: int = 4, keep_end: int = 4) -> str:
+    value = (value or "").strip()
+    if len(value) <= keep_start + keep_end:
+        return "*" * len(value)
+    return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[-keep_end:]
+
+
+def mask_email(email: str) -> str:
+    local, _, domain = (email or "").partition("@")
+    if not domain:
+        return mask_id_number(email, 1, 0)
+    return (local[:1] + "***@" + domain) if local else "***@" + domain
+
+
+def mask_address(address: str, keep: int = 6) -> str:
+    address = (address or "").strip()
+    if len(address) <= keep:
+        return address[:2] + "*" * max(len(address) - 2, 0)
+    return address[:keep] + "****"

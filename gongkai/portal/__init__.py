@@ -1,0 +1,1 @@
+"""The public portal: thin views over the domain apps."""

@@ -1,0 +1,83 @@
+"""The public shell: title, navigation, elderly mode, security headers, error pages."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_title_has_district_name(client, agency):
+    page = client.get("/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<title>首页 - 示范区人民政府</title>" in html
+    for label in ["政务公开", "政策文件", "依申请公开", "互动交流", "办事服务"]:
+        assert f">{label}</a>" in html
+    assert 'href="#main"' in html and 'id="main"' in html
+    assert "区民政局" in html
+
+
+def test_home_empty_state_reads_well(client, db):
+    html = client.get("/").content.decode()
+    assert "尚未登记公开主体" in html
+
+
+def test_security_headers_on_public_pages(client, db):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_no_third_party_hosts_in_pages(client, agency):
+    import re
+
+    for url in [
+        "/",
+        "/open/",
+        "/open/agencies/",
+        f"/open/agencies/{agency.code}/",
+        "/staff/login/",
+    ]:
+        html = client.get(url).content.decode()
+        for attr in re.findall(r'(?:src|href)="([^"]+)"', html):
+            assert not attr.startswith(("http://", "https://", "//")), (url, attr)
+
+
+def test_elderly_mode_persists(client, db):
+    response = client.post("/preferences/elderly/", {"mode": "on", "next": "/open/"})
+    assert response.status_code == 302 and response["Location"] == "/open/"
+    assert response.cookies["gk_elderly"].value == "1"
+    html = client.get("/open/").content.decode()
+    assert '<html lang="zh-CN" class="elderly">' in html
+    assert "退出关怀版" in html
+    client.post("/preferences/elderly/", {"mode": "off"})
+    assert '<html lang="zh-CN" class="">' in client.get("/").content.decode()
+
+
+def test_elderly_toggle_does_not_redirect_offsite(client, db):
+    response = client.post("/preferences/elderly/", {"mode": "on", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+def test_agency_guide_shows_contact_block(client, agency):
+    html = client.get(f"/open/agencies/{agency.code}/").content.decode()
+    assert "区民政局政府信息公开指南" in html
+    for label in ["办公地址", "办公时间", "联系电话", "传真号码", "互联网联系方式"]:
+        assert label in html
+    assert "示范区政务路105号" in html
+
+
+def test_404_page_in_chinese(client, db):
+    response = client.get("/open/agencies/no-such-agency/")
+    assert response.status_code == 404
+
+
+def test_api_lists_agencies(client, agency):
+    data = client.get("/api/v1/agencies").json()
+    names = [a["name"] for a in data]
+    assert "区民政局" in names
+    assert client.get("/api/v1/openapi.json").status_code == 200

@@ -1,0 +1,1 @@
+"""Licence and penalty publicity (双公示) in the national data standard."""

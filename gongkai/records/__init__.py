@@ -1,0 +1,1 @@
+"""Government information (政府信息): metadata, disclosure attribute, review and publication."""

@@ -1,0 +1,1 @@
+"""The statutory annual report and statistics, computed from live data."""

@@ -1,0 +1,1 @@
+"""Chinese full-text search behind one interface with interchangeable backends."""

@@ -1,0 +1,1 @@
+"""Statutory working-day calendar (工作日) and deadline arithmetic."""
