@@ -32,6 +32,16 @@ def _fast_hashing(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_workday_calendar():
+    # The compiled calendar is process-wide; each test starts from the database it sets up.
+    from gongkai.workdays import calendar
+
+    calendar.invalidate()
+    yield
+    calendar.invalidate()
+
+
 def pytest_report_header(config):
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     return f"gongkai database backend: {engine}"
