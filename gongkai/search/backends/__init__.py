@@ -1,0 +1,1 @@
+"""Search backends behind `base.SearchBackend`; pick one with settings.SEARCH_BACKEND."""

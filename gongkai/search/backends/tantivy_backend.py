@@ -1,0 +1,364 @@
+"""Embedded default backend: a tantivy index in a directory, no server needed.
+
+Indexing scheme (exact verbatim recall without a verification pass):
+
+* `*_g` fields hold one bigram token per character position (whitespace tokenizer, with
+  positions), so a query of n >= 2 characters is a phrase query of its n-1 bigrams at
+  consecutive positions, which matches exactly the texts containing it;
+* `*_u` fields hold one token per character, for one-character queries;
+* `title_x` holds the whole normalised title, for the exact-title ranking tier.
+
+Ranking is by tier (exact title, title contains, title has the segmented terms, body only),
+newest first inside a tier, using tantivy's top-k by the `pub` fast field.
+
+Directory layout: `<root>/CURRENT` names the live index directory `<root>/idx-<stamp>/`;
+`<root>/writer.lock` serialises writers. A rebuild writes a new directory and swaps CURRENT
+atomically, so searches keep working during it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import tantivy
+from tantivy import Occur, Query
+
+from gongkai.search import text as T
+
+from .base import Document, SearchBackend
+from .locking import writer_lock
+
+HEAP = 128 * 1024 * 1024
+KEYWORD_FIELDS = ("kind", "agency", "record_type", "validity")
+
+
+def build_schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("key", tokenizer_name="raw", index_option="basic")
+    for name in KEYWORD_FIELDS:
+        sb.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("topics", tokenizer_name="raw", index_option="basic")
+    sb.add_integer_field("year", indexed=True)
+    sb.add_integer_field("pub", indexed=False, fast=True)
+    sb.add_text_field("title_x", tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("title_g", tokenizer_name="whitespace", index_option="position")
+    sb.add_text_field("title_u", tokenizer_name="whitespace", index_option="basic")
+    sb.add_text_field("body_g", tokenizer_name="whitespace", index_option="position")
+    sb.add_text_field("body_u", tokenizer_name="whitespace", index_option="basic")
+    sb.add_bytes_field("doc", stored=True, indexed=False)
+    return sb.build()
+
+
+def _doc_json(doc: Document) -> bytes:
+    data = {
+        "id": doc.id,
+        "kind": doc.kind,
+        "title": doc.title,
+        "body": doc.body,
+        "agency_code": doc.agency_code,
+        "agency_name": doc.agency_name,
+        "record_type": doc.record_type,
+        "topic": doc.topic,
+        "year": doc.year,
+        "validity": doc.validity,
+        "published": doc.published.isoformat() if doc.published else None,
+        "url": doc.url,
+        "index_no": doc.index_no,
+    }
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def doc_from_json(raw: bytes) -> Document:
+    data = json.loads(raw)
+    if data.get("published"):
+        data["published"] = datetime.fromisoformat(data["published"])
+    return Document(**data)
+
+
+def to_tantivy(doc: Document) -> tantivy.Document:
+    title = T.clean_text(doc.title)
+    body = T.clean_text(doc.body)
+    nt, nb = T.normalize(title), T.normalize(body)
+    tdoc = tantivy.Document()
+    tdoc.add_text("key", doc.key)
+    tdoc.add_text("kind", doc.kind)
+    tdoc.add_text("agency", doc.agency_code)
+    tdoc.add_text("record_type", doc.record_type)
+    tdoc.add_text("validity", doc.validity)
+    for topic in doc.topics():
+        tdoc.add_text("topics", topic)
+    if doc.year is not None:
+        tdoc.add_integer("year", int(doc.year))
+    tdoc.add_integer("pub", doc.published_ts())
+    tdoc.add_text("title_x", nt)
+    tdoc.add_text("title_g", T.bigram_tokens(nt))
+    tdoc.add_text("title_u", T.unigram_tokens(nt))
+    tdoc.add_text("body_g", T.bigram_tokens(nb))
+    tdoc.add_text("body_u", T.unigram_tokens(nb))
+    tdoc.add_bytes("doc", _doc_json(doc))
+    return tdoc
+
+
+class TantivyBackend(SearchBackend):
+    name = "tantivy"
+
+    def __init__(self, root: str | os.PathLike, *, heap_size: int = HEAP, threads: int = 1):
+        self.root = Path(root)
+        self.heap_size = heap_size
+        self.threads = threads
+        self.schema = build_schema()
+        self._lock = threading.Lock()
+        self._index: tantivy.Index | None = None
+        self._index_dir: Path | None = None
+        self._meta_mtime = 0.0
+
+    # --- index directories ----------------------------------------------------------------
+    @property
+    def _current_file(self) -> Path:
+        return self.root / "CURRENT"
+
+    def _live_dir(self) -> Path:
+        try:
+            name = self._current_file.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            name = ""
+        if not name:
+            return self._create_empty()
+        return self.root / name
+
+    def _create_empty(self) -> Path:
+        with writer_lock(self.root / "writer.lock"):
+            if self._current_file.exists():
+                return self.root / self._current_file.read_text(encoding="utf-8").strip()
+            path = self._new_dir()
+            tantivy.Index(self.schema, path=str(path))
+            self._swap_to(path)
+            return path
+
+    def _new_dir(self) -> Path:
+        self.root.mkdir(parents=True, exist_ok=True)
+        path = self.root / f"idx-{time.time_ns()}"
+        path.mkdir()
+        return path
+
+    def _swap_to(self, path: Path) -> None:
+        tmp = self.root / "CURRENT.tmp"
+        tmp.write_text(path.name, encoding="utf-8")
+        os.replace(tmp, self._current_file)
+
+    def _collect_old(self, keep: Path) -> None:
+        """Remove index directories other than the live one (readers of an old directory
+        keep their open files on POSIX until they reload)."""
+        for child in self.root.glob("idx-*"):
+            if child != keep and child.is_dir():
+                shutil.rmtree(child, ignore_errors=True)
+
+    def _open(self, path: Path) -> tantivy.Index:
+        return tantivy.Index(self.schema, path=str(path), reuse=True)
+
+    def _reader(self) -> tantivy.Index:
+        """The live index, reopened after a swap and reloaded after a commit."""
+        with self._lock:
+            path = self._live_dir()
+            if self._index is None or path != self._index_dir:
+                self._index = self._open(path)
+                self._index_dir = path
+                self._meta_mtime = 0.0
+            try:
+                mtime = (path / "meta.json").stat().st_mtime
+            except FileNotFoundError:
+                mtime = 0.0
+            if mtime != self._meta_mtime:
+                self._index.reload()
+                self._meta_mtime = mtime
+            return self._index
+
+    # --- writes ---------------------------------------------------------------------------
+    def _write(self, path: Path, fn: Callable[[tantivy.IndexWriter], None]) -> None:
+        index = self._open(path)
+        writer = index.writer(self.heap_size, self.threads)
+        try:
+            fn(writer)
+            writer.commit()
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            writer.wait_merging_threads()
+
+    def upsert(self, docs: Iterable[Document]) -> int:
+        docs = list(docs)
+        if not docs:
+            return 0
+        self._live_dir()  # create the index first (takes the lock itself)
+        with writer_lock(self.root / "writer.lock"):
+            self._write(self._live_dir(), lambda w: self._put(w, docs))
+        return len(docs)
+
+    @staticmethod
+    def _put(writer: tantivy.IndexWriter, docs: list[Document]) -> None:
+        for doc in docs:
+            writer.delete_documents_by_term("key", doc.key)
+            writer.add_document(to_tantivy(doc))
+
+    def delete(self, keys: Iterable[str]) -> None:
+        keys = list(keys)
+        if not keys:
+            return
+
+        def run(writer):
+            for key in keys:
+                writer.delete_documents_by_term("key", key)
+
+        self._live_dir()
+        with writer_lock(self.root / "writer.lock"):
+            self._write(self._live_dir(), run)
+
+    def clear(self) -> None:
+        self._live_dir()
+        with writer_lock(self.root / "writer.lock"):
+            self._write(self._live_dir(), lambda w: w.delete_all_documents())
+
+    def rebuild(self, docs, *, progress=None, before_swap=None) -> int:
+        path = self._new_dir()
+        index = tantivy.Index(self.schema, path=str(path))
+        writer = index.writer(max(self.heap_size, 256 * 1024 * 1024), self.threads)
+        count = 0
+        try:
+            for doc in docs:
+                writer.add_document(to_tantivy(doc))
+                count += 1
+                if progress and count % 1000 == 0:
+                    progress(count)
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            shutil.rmtree(path, ignore_errors=True)
+            raise
+        if progress:
+            progress(count)
+        with writer_lock(self.root / "writer.lock"):
+            if before_swap:
+                staging = TantivyBackend(self.root, heap_size=self.heap_size)
+                staging._live_dir = lambda: path  # bind the staging backend to the new index
+                before_swap(staging)
+            self._swap_to(path)
+            self._collect_old(path)
+        return count
+
+    # --- reads ----------------------------------------------------------------------------
+    def count(self) -> int:
+        return self._reader().searcher().num_docs
+
+    def _q_part(self, field: str, part: str) -> Query:
+        if len(part) == 1:
+            return Query.term_query(self.schema, f"{field}_u", part)
+        grams = T.grams_of_part(part)
+        if len(grams) == 1:
+            return Query.term_query(self.schema, f"{field}_g", grams[0])
+        return Query.phrase_query(self.schema, f"{field}_g", grams)
+
+    def _and(self, queries: list[Query]) -> Query:
+        if len(queries) == 1:
+            return queries[0]
+        return Query.boolean_query([(Occur.Must, q) for q in queries])
+
+    def _or(self, queries: list[Query]) -> Query:
+        if len(queries) == 1:
+            return queries[0]
+        return Query.boolean_query([(Occur.Should, q) for q in queries])
+
+    def _filters(self, filters: dict) -> list[Query]:
+        out = []
+        for key in KEYWORD_FIELDS:
+            if key in filters:
+                out.append(Query.term_query(self.schema, key, filters[key]))
+        if "topic" in filters:
+            out.append(Query.term_query(self.schema, "topics", filters["topic"]))
+        if "year" in filters:
+            out.append(Query.term_query(self.schema, "year", int(filters["year"])))
+        return out
+
+    def _queries(self, plan: T.QueryPlan, filters: dict) -> tuple[Query, Query, Query, Query]:
+        hit = self._or(
+            [
+                self._and(
+                    [
+                        self._or([self._q_part("title", p), self._q_part("body", p)])
+                        for p in v.parts
+                    ]
+                )
+                for v in plan.variants
+            ]
+        )
+        hit = self._and([hit, *self._filters(filters)])
+        exact = self._or([Query.term_query(self.schema, "title_x", v.text) for v in plan.variants])
+        title = self._or(
+            [self._and([self._q_part("title", p) for p in v.parts]) for v in plan.variants]
+        )
+        terms = self._or(
+            [self._and([self._q_part("title", t) for t in v.terms]) for v in plan.variants]
+        )
+        return hit, exact, title, terms
+
+    def _search_plan(self, plan, filters, offset, limit):
+        index = self._reader()
+        searcher = index.searcher()
+        hit, exact, title, terms = self._queries(plan, filters)
+
+        def count(q):
+            return searcher.search(q, 1, count=True).count
+
+        def both(a, b):
+            return Query.boolean_query([(Occur.Must, a), (Occur.Must, b)])
+
+        total = count(hit)
+        if total == 0:
+            return [], 0
+        c_exact = count(both(hit, exact))
+        c_title = count(both(hit, title))
+        c_terms = count(both(hit, terms))
+        tiers = [
+            (1, c_exact, both(hit, exact)),
+            (
+                2,
+                c_title - c_exact,
+                Query.boolean_query(
+                    [(Occur.Must, hit), (Occur.Must, title), (Occur.MustNot, exact)]
+                ),
+            ),
+            (
+                3,
+                c_terms - c_title,
+                Query.boolean_query(
+                    [(Occur.Must, hit), (Occur.Must, terms), (Occur.MustNot, title)]
+                ),
+            ),
+            (4, total - c_terms, Query.boolean_query([(Occur.Must, hit), (Occur.MustNot, terms)])),
+        ]
+        out: list[tuple[Document, int]] = []
+        start = offset
+        for tier_no, size, query in tiers:
+            if len(out) >= limit:
+                break
+            if start >= size:
+                start -= size
+                continue
+            want = limit - len(out)
+            result = searcher.search(query, want, count=False, order_by_field="pub", offset=start)
+            for _key, address in result.hits:
+                stored = searcher.doc(address)
+                out.append((doc_from_json(stored["doc"][0]), tier_no))
+            start = 0
+        return out, total
+
+
+def utc_from_ts(ts: int) -> datetime | None:
+    return datetime.fromtimestamp(ts, tz=UTC) if ts else None
