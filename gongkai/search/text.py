@@ -23,16 +23,13 @@ _WS = re.compile(r"\s+")
 
 
 def _build_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for code in range(0xFF01, 0xFF5F):  # full-width ASCII
-        table[code] = chr(code - 0xFEE0).lower()
-    for code in range(ord("A"), ord("Z") + 1):
-        table[code] = chr(code).lower()
+    table: dict[int, str] = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
     table[0x3000] = " "
     return table
 
 
 _TABLE = _build_table()
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
 
 
 def clean_text(text: str | None) -> str:
@@ -53,10 +50,13 @@ def html_to_text(body: str | None) -> str:
 
 def normalize(text: str) -> str:
     """Case- and width-folded text, same length as the input (one-to-one per character)."""
-    out = text.translate(_TABLE)
-    if len(out) != len(text):  # pragma: no cover - the table maps one char to one char
-        raise AssertionError("normalisation must keep offsets")
-    return out
+    if _WIDE.search(text):
+        text = text.translate(_TABLE)
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # a few characters lower-case to two (e.g. "İ"): keep those as they are
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def normalize_query(text: str) -> str:
@@ -204,24 +204,28 @@ def highlight(text: str, terms: list[str]) -> str:
     """HTML-escaped text with every occurrence of the (normalised) terms wrapped in <mark>."""
     if not text:
         return ""
+    terms = [t for t in terms if t]
+    if not terms:
+        return html.escape(text)
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
     norm = normalize(text)
-    marks = [False] * len(text)
-    for term in terms:
-        if not term:
-            continue
-        start = norm.find(term)
-        while start != -1:
-            for i in range(start, start + len(term)):
-                marks[i] = True
-            start = norm.find(term, start + 1)
-    out, i = [], 0
-    while i < len(text):
-        j = i
-        while j < len(text) and marks[j] == marks[i]:
-            j += 1
-        chunk = html.escape(text[i:j])
-        out.append(f"<mark>{chunk}</mark>" if marks[i] else chunk)
-        i = j
+    spans: list[list[int]] = []
+    pos = 0
+    while True:
+        m = pattern.search(norm, pos)
+        if not m:
+            break
+        if spans and m.start() <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], m.end())
+        else:
+            spans.append([m.start(), m.end()])
+        pos = m.start() + 1
+    out, last = [], 0
+    for start, end in spans:
+        out.append(html.escape(text[last:start]))
+        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        last = end
+    out.append(html.escape(text[last:]))
     return "".join(out)
 
 

@@ -1,0 +1,237 @@
+"""The engine on both backends: recall against a brute-force scan, ranking, filters, snippets,
+pagination, incremental updates, rebuild and "did you mean"."""
+
+import os
+from datetime import UTC, datetime
+
+import pytest
+
+from gongkai.search import text as T
+from gongkai.search.backends.base import Document
+from gongkai.search.backends.tantivy_backend import TantivyBackend
+from gongkai.search.corpus import Corpus
+
+PG_DSN = os.environ.get("SEARCH_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def _pg_available() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_DSN, connect_timeout=2):
+            return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(params=["tantivy", "postgres"])
+def make_backend(request, tmp_path):
+    made = []
+
+    def make():
+        if request.param == "tantivy":
+            backend = TantivyBackend(tmp_path / f"idx{len(made)}")
+        else:
+            if not _pg_available():
+                pytest.skip(f"PostgreSQL not reachable at {PG_DSN}")
+            from gongkai.search.backends.postgres import PostgresBackend
+
+            backend = PostgresBackend(PG_DSN, table=f"search_test_{os.getpid()}_{len(made)}")
+            backend.drop()
+        made.append(backend)
+        return backend
+
+    yield make
+    for backend in made:
+        if backend.name == "postgres":
+            backend.drop()
+        backend.close()
+
+
+def all_hits(backend, query, filters=None):
+    hits, page = [], 1
+    while True:
+        results = backend.search(query, filters=filters, page=page, per_page=100, suggest=False)
+        hits.extend(results.hits)
+        if not results.has_next:
+            return hits, results.total
+        page += 1
+
+
+def when(year, month=1, day=1):
+    return datetime(year, month, day, tzinfo=UTC)
+
+
+def test_recall_matches_brute_force_scan(make_backend):
+    corpus = Corpus(seed=3)
+    docs = list(corpus.documents(2500))
+    queries = corpus.queries(docs, 300)
+    queries += ["〔2021〕30号", "示府〔2020〕", "5G通知", "PM2.5", "12345", "低保", "社保"]
+    backend = make_backend()
+    backend.rebuild(iter(docs))
+    assert backend.count() == len(docs)
+    by_key = {d.key: d for d in docs}
+    texts = [
+        (d.key, T.normalize(T.clean_text(d.title)), T.normalize(T.clean_text(d.body)))
+        for d in docs
+    ]
+    for q in queries:
+        plan = T.plan_query(q)
+        expected = {
+            key
+            for key, title, body in texts
+            if any(all(p in title or p in body for p in v.parts) for v in plan.variants)
+        }
+        nq = T.normalize_query(q)
+        verbatim = {key for key, title, body in texts if nq in title or nq in body}
+        hits, total = all_hits(backend, q)
+        got = [h.key for h in hits]
+        assert len(got) == len(set(got)) == total, q
+        assert set(got) == expected, q
+        assert verbatim <= set(got), f"missed verbatim matches for {q!r}"
+        # ranking: tiers ascend; newest first inside a tier
+        tiers = [h.tier for h in hits]
+        assert tiers == sorted(tiers), q
+        for h in hits:
+            assert h.tier == T.tier(plan, by_key[h.key].title), q
+        for a, b in zip(hits, hits[1:], strict=False):
+            if a.tier == b.tier:
+                assert (a.published or when(1970)) >= (b.published or when(1970)), q
+
+
+def _doc(i, title, body="", **kw):
+    kw.setdefault("published", when(2020 + i % 6))
+    kw.setdefault("year", kw["published"].year)
+    return Document(id=str(i), kind="record", title=title, body=body, **kw)
+
+
+def test_ranking_exact_title_then_title_then_terms_then_body_newer_first(make_backend):
+    backend = make_backend()
+    backend.upsert(
+        [
+            _doc(1, "其他事项", "正文提到低保标准", published=when(2026)),
+            _doc(2, "低保标准", "", published=when(2019)),
+            _doc(3, "关于调整低保标准的通知", "", published=when(2020)),
+            _doc(4, "关于调整低保标准的通知（修订）", "", published=when(2024)),
+            _doc(5, "标准化建设与低保工作", "正文：低保标准", published=when(2025)),
+            _doc(6, "无关", "正文提到低保标准", published=when(2022)),
+        ]
+    )
+    results = backend.search("低保标准")
+    assert [h.id for h in results.hits] == ["2", "4", "3", "5", "1", "6"]
+    assert [h.tier for h in results.hits] == [1, 2, 2, 3, 4, 4]
+
+
+def test_filters_and_pagination(make_backend):
+    backend = make_backend()
+    docs = [
+        _doc(
+            i,
+            f"社会救助通知{i}",
+            "内容",
+            agency_code="mz" if i % 2 else "rs",
+            record_type="规章" if i % 3 == 0 else "政策解读",
+            topic="民政\\社会救助" if i % 4 == 0 else "劳动\\社会保险",
+            validity="valid" if i % 5 else "repealed",
+            published=when(2020 + i % 5, 1 + i % 12),
+        )
+        for i in range(1, 61)
+    ]
+    backend.upsert(docs)
+
+    def ids(**filters):
+        return {h.id for h in all_hits(backend, "社会救助", filters)[0]}
+
+    assert ids(agency="mz") == {d.id for d in docs if d.agency_code == "mz"}
+    assert ids(record_type="规章") == {d.id for d in docs if d.record_type == "规章"}
+    assert ids(topic="民政") == {d.id for d in docs if d.topic.startswith("民政")}
+    assert ids(topic="民政\\社会救助") == ids(topic="民政")
+    assert ids(year=2022) == {d.id for d in docs if d.year == 2022}
+    assert ids(validity="repealed", agency="rs") == {
+        d.id for d in docs if d.validity == "repealed" and d.agency_code == "rs"
+    }
+    assert ids(kind="catalog_item") == set()
+    pages = [backend.search("社会救助", page=p, per_page=25) for p in (1, 2, 3)]
+    assert [len(p.hits) for p in pages] == [25, 25, 10]
+    assert pages[0].total == 60 and pages[0].pages == 3 and pages[2].has_next is False
+    seen = [h.id for p in pages for h in p.hits]
+    assert len(set(seen)) == 60
+    assert backend.search("社会救助", page=9).hits == []
+
+
+def test_snippets_highlight_matches_and_escape_html(make_backend):
+    backend = make_backend()
+    body = "前言" * 80 + "根据示府规〔2026〕3号文件，<b>调整</b>ＡＢＣ标准。" + "后记" * 80
+    backend.upsert([_doc(1, "关于ABC标准的通知", body)])
+    hit = backend.search("〔2026〕3号").hits[0]
+    assert "<mark>〔2026〕3号</mark>" in hit.snippet
+    assert "&lt;b&gt;" in hit.snippet and "<b>" not in hit.snippet
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert len(hit.snippet) < 300
+    # full-width Latin is found by half-width queries and highlighted in the original text
+    hit = backend.search("abc").hits[0]
+    assert "<mark>ABC</mark>" in hit.title_html
+    assert "<mark>ＡＢＣ</mark>" in hit.snippet
+
+
+def test_synonyms_expand_abbreviations(make_backend):
+    backend = make_backend()
+    backend.upsert(
+        [
+            _doc(1, "区发展和改革委员会2026年工作要点"),
+            _doc(2, "发改委关于价格监测的通知"),
+            _doc(3, "城乡居民最低生活保障标准"),
+            _doc(4, "无关的文件"),
+        ]
+    )
+    assert {h.id for h in backend.search("发改委").hits} == {"1", "2"}
+    assert {h.id for h in backend.search("发展和改革委员会").hits} == {"1", "2"}
+    assert {h.id for h in backend.search("低保").hits} == {"3"}
+
+
+def test_incremental_update_delete_and_rebuild_while_serving(make_backend):
+    backend = make_backend()
+    backend.upsert([_doc(1, "旧标题", "养老服务"), _doc(2, "第二份", "养老服务")])
+    assert backend.search("养老服务").total == 2
+    backend.upsert([_doc(1, "新标题", "已经修改")])
+    assert backend.search("养老服务").total == 1
+    assert backend.search("新标题").hits[0].id == "1"
+    backend.delete(["record:2", "record:404"])
+    assert backend.search("养老服务").total == 0
+    assert backend.count() == 1
+
+    replayed = []
+
+    def docs():
+        # while the new index is being built, the old one still answers
+        assert backend.search("新标题").total == 1
+        yield _doc(7, "重建后的文件", "退役军人")
+
+    def before_swap(staging):
+        staging.upsert([_doc(8, "重建期间发布", "退役军人")])
+        replayed.append(True)
+
+    assert backend.rebuild(docs(), before_swap=before_swap) == 1
+    assert replayed
+    assert {h.id for h in backend.search("退役军人").hits} == {"7", "8"}
+    assert backend.search("新标题").total == 0
+
+
+def test_did_you_mean_offers_a_query_with_hits(make_backend):
+    backend = make_backend()
+    backend.upsert([_doc(1, "关于调整城乡低保标准的通知", "各街道")])
+    results = backend.search("低保调整通知")
+    assert results.total == 0
+    assert results.suggestion
+    assert backend.search(results.suggestion).total == 1
+    assert backend.search("完全不存在的内容").suggestion == ""
+    assert backend.search("   ").total == 0
+
+
+def test_long_queries_up_to_twenty_characters(make_backend):
+    backend = make_backend()
+    title = "关于印发示范区2026年度城乡居民基本养老保险工作实施方案的通知"
+    backend.upsert([_doc(1, title), _doc(2, "示范区2026年度城乡居民")])
+    for length in range(1, 21):
+        q = title[5 : 5 + length]
+        assert "1" in {h.id for h in all_hits(backend, q)[0]}, q
