@@ -168,7 +168,7 @@ class SearchBackend(abc.ABC):
     ) -> Results:
         filters = clean_filters(filters)
         page = max(1, int(page or 1))
-        per_page = max(1, min(100, int(per_page or 20)))
+        per_page = max(1, min(1000, int(per_page or 20)))
         plan = T.plan_query(query)
         if plan.empty:
             return Results(query=query or "", hits=[], total=0, page=page, per_page=per_page)

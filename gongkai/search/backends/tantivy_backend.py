@@ -49,11 +49,19 @@ def build_schema() -> tantivy.Schema:
     sb.add_integer_field("pub", indexed=False, fast=True)
     sb.add_text_field("title_x", tokenizer_name="raw", index_option="basic")
     sb.add_text_field("title_g", tokenizer_name="whitespace", index_option="position")
-    sb.add_text_field("title_u", tokenizer_name="whitespace", index_option="basic")
+    sb.add_text_field("title_u", tokenizer_name="chars", index_option="basic")
     sb.add_text_field("body_g", tokenizer_name="whitespace", index_option="position")
-    sb.add_text_field("body_u", tokenizer_name="whitespace", index_option="basic")
+    sb.add_text_field("body_u", tokenizer_name="chars", index_option="basic")
     sb.add_bytes_field("doc", stored=True, indexed=False)
     return sb.build()
+
+
+def _register(index: tantivy.Index) -> tantivy.Index:
+    """Register the one-token-per-character analyzer used by the `*_u` fields."""
+    index.register_tokenizer(
+        "chars", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(r"\S")).build()
+    )
+    return index
 
 
 def _doc_json(doc: Document) -> bytes:
@@ -99,9 +107,9 @@ def to_tantivy(doc: Document) -> tantivy.Document:
     tdoc.add_integer("pub", doc.published_ts())
     tdoc.add_text("title_x", nt)
     tdoc.add_text("title_g", T.bigram_tokens(nt))
-    tdoc.add_text("title_u", T.unigram_tokens(nt))
+    tdoc.add_text("title_u", nt)
     tdoc.add_text("body_g", T.bigram_tokens(nb))
-    tdoc.add_text("body_u", T.unigram_tokens(nb))
+    tdoc.add_text("body_u", nb)
     tdoc.add_bytes("doc", _doc_json(doc))
     return tdoc
 
@@ -138,7 +146,7 @@ class TantivyBackend(SearchBackend):
             if self._current_file.exists():
                 return self.root / self._current_file.read_text(encoding="utf-8").strip()
             path = self._new_dir()
-            tantivy.Index(self.schema, path=str(path))
+            _register(tantivy.Index(self.schema, path=str(path)))
             self._swap_to(path)
             return path
 
@@ -161,7 +169,7 @@ class TantivyBackend(SearchBackend):
                 shutil.rmtree(child, ignore_errors=True)
 
     def _open(self, path: Path) -> tantivy.Index:
-        return tantivy.Index(self.schema, path=str(path), reuse=True)
+        return _register(tantivy.Index(self.schema, path=str(path), reuse=True))
 
     def _reader(self) -> tantivy.Index:
         """The live index, reopened after a swap and reloaded after a commit."""
@@ -228,7 +236,7 @@ class TantivyBackend(SearchBackend):
 
     def rebuild(self, docs, *, progress=None, before_swap=None) -> int:
         path = self._new_dir()
-        index = tantivy.Index(self.schema, path=str(path))
+        index = _register(tantivy.Index(self.schema, path=str(path)))
         writer = index.writer(max(self.heap_size, 256 * 1024 * 1024), self.threads)
         count = 0
         try:
@@ -290,10 +298,7 @@ class TantivyBackend(SearchBackend):
         hit = self._or(
             [
                 self._and(
-                    [
-                        self._or([self._q_part("title", p), self._q_part("body", p)])
-                        for p in v.parts
-                    ]
+                    [self._or([self._q_part("title", p), self._q_part("body", p)]) for p in v.parts]
                 )
                 for v in plan.variants
             ]

@@ -51,7 +51,7 @@ def make_backend(request, tmp_path):
 def all_hits(backend, query, filters=None):
     hits, page = [], 1
     while True:
-        results = backend.search(query, filters=filters, page=page, per_page=100, suggest=False)
+        results = backend.search(query, filters=filters, page=page, per_page=1000, suggest=False)
         hits.extend(results.hits)
         if not results.has_next:
             return hits, results.total
@@ -72,8 +72,7 @@ def test_recall_matches_brute_force_scan(make_backend):
     assert backend.count() == len(docs)
     by_key = {d.key: d for d in docs}
     texts = [
-        (d.key, T.normalize(T.clean_text(d.title)), T.normalize(T.clean_text(d.body)))
-        for d in docs
+        (d.key, T.normalize(T.clean_text(d.title)), T.normalize(T.clean_text(d.body))) for d in docs
     ]
     for q in queries:
         plan = T.plan_query(q)

@@ -1,0 +1,99 @@
+"""Keeping the index consistent with the database.
+
+* `index_keys(["record:12", ...])` re-reads each object from its source: a public object is
+  (re)indexed, anything else (withdrawn, not public, deleted) is removed.
+* Signal receivers call it after commit (records send `record_changed` after commit; catalog
+  item saves are deferred with `transaction.on_commit`).
+* `reindex()` rebuilds the whole index beside the live one and swaps it in. Keys changed while
+  it runs are journalled and re-applied to the new index under the writer lock before the swap,
+  so nothing published during a rebuild is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+
+from django.db import transaction
+
+from .engine import get_backend, search_dir
+from .sources import SOURCES, all_documents
+
+log = logging.getLogger(__name__)
+
+
+def _journal():
+    return search_dir() / "rebuild-journal"
+
+
+def _rebuilding() -> bool:
+    return _journal().exists()
+
+
+def index_keys(keys: Iterable[str]) -> None:
+    keys = list(dict.fromkeys(keys))
+    if not keys:
+        return
+    apply_keys(get_backend(), keys)
+    if _rebuilding():
+        with _journal().open("a", encoding="utf-8") as fh:
+            fh.write("".join(k + "\n" for k in keys))
+
+
+def apply_keys(backend, keys: list[str]) -> None:
+    by_kind: dict[str, list[str]] = {}
+    for key in keys:
+        kind, _, pk = key.partition(":")
+        by_kind.setdefault(kind, []).append(pk)
+    upserts, deletes = [], []
+    for kind, ids in by_kind.items():
+        source = SOURCES.get(kind)
+        found = {d.id: d for d in source.documents(ids)} if source and source.available() else {}
+        for pk in ids:
+            if pk in found:
+                upserts.append(found[pk])
+            else:
+                deletes.append(f"{kind}:{pk}")
+    backend.delete(deletes)
+    backend.upsert(upserts)
+
+
+def reindex(progress: Callable[[int], None] | None = None) -> int:
+    journal = _journal()
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    journal.write_text("", encoding="utf-8")
+
+    def replay(staging):
+        keys = [k for k in journal.read_text(encoding="utf-8").splitlines() if k]
+        if keys:
+            apply_keys(staging, keys)
+
+    try:
+        return get_backend().rebuild(all_documents(), progress=progress, before_swap=replay)
+    finally:
+        journal.unlink(missing_ok=True)
+
+
+def _safe_index(keys: list[str]) -> None:
+    """Index without ever breaking the caller: a search failure must not fail publishing.
+    The next `gongkai search reindex` repairs anything missed."""
+    try:
+        index_keys(keys)
+    except Exception:
+        log.exception("search index update failed for %s", keys)
+
+
+def on_record_changed(sender=None, record_id=None, **kwargs) -> None:
+    """Receiver of `gongkai.records.signals.record_changed` (sent after commit)."""
+    if record_id is not None:
+        _safe_index([f"record:{record_id}"])
+
+
+def on_catalog_item_saved(sender, instance, **kwargs) -> None:
+    key = f"catalog_item:{instance.pk}"
+    transaction.on_commit(lambda: _safe_index([key]))
+
+
+def on_catalog_item_deleted(sender, instance, **kwargs) -> None:
+    key = f"catalog_item:{instance.pk}"
+    transaction.on_commit(lambda: _safe_index([key]))
