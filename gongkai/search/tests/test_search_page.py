@@ -106,3 +106,12 @@ def test_robots_and_sitemap_index(client, agency):
     assert b"sitemap-portal.xml" in index.content and b"sitemap-agencies.xml" in index.content
     agencies = client.get("/sitemap-agencies.xml").content.decode()
     assert f"/open/agencies/{agency.code}/" in agencies
+
+
+def test_openapi_document_describes_the_endpoints(client):
+    doc = client.get("/api/v1/openapi.json").json()
+    assert doc["openapi"].startswith("3.")
+    for path in ("/api/v1/search", "/api/v1/records", "/api/v1/records/{index_no}"):
+        assert "get" in doc["paths"][path], path
+    hit = doc["components"]["schemas"]["SearchHitOut"]["properties"]
+    assert {"index_no", "title", "agency", "published", "url", "snippet"} <= set(hit)

@@ -72,8 +72,7 @@ class Command(BaseCommand):
     def reindex(self):
         total = total_count()
         self.stdout.write(f"重建全文索引：共 {total} 个公开对象。")
-        bar = ProgressBar(total, sys.stderr if not self.stdout.isatty() else self.stdout._out)
+        bar = ProgressBar(total, sys.stderr)
         count = reindex(progress=bar)
-        bar(count)
-        sys.stderr.write("\n")
+        bar.stream.write("\n")
         self.stdout.write(self.style.SUCCESS(f"索引已重建并切换：{count} 个对象。"))
