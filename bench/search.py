@@ -139,6 +139,30 @@ def reference_query(schema, q: str):
     return Query.boolean_query([(Occur.Must, t) for t in terms])
 
 
+def api_latencies(search_dir: Path, queries: list[str], repeat: int) -> list[float]:
+    """End-to-end latency of the JSON endpoint through Django's full request cycle."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    os.environ["SEARCH_DIR"] = str(search_dir)
+    os.environ["SEARCH_API_RATE"] = "100000000/60"
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from gongkai.search.engine import reset_backend
+
+    reset_backend()
+    client = Client(HTTP_HOST="127.0.0.1")
+    times = []
+    for _ in range(repeat):
+        for q in queries:
+            t0 = time.perf_counter()
+            response = client.get("/api/v1/search", {"q": q})
+            times.append(time.perf_counter() - t0)
+            assert response.status_code == 200, response.content[:200]
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000)
@@ -173,7 +197,7 @@ def main() -> None:
     print(f"corpus: {mb:,.1f} MB of UTF-8 text, generated in {gen_s:.1f} s (not counted below)")
 
     # --- indexing ------------------------------------------------------------------------------
-    ours = TantivyBackend(workdir / "ours", threads=1)
+    ours = TantivyBackend(workdir / "search" / "tantivy", threads=1)
     t0 = time.perf_counter()
     ours.rebuild(corpus.documents(n))
     ours_s = time.perf_counter() - t0 - gen_s
@@ -206,13 +230,16 @@ def main() -> None:
     rng.shuffle(queries)
     print(f"queries: {len(queries)} ({len(FIXED_QUERIES)} fixed + sampled 1-6 chars, 文号, titles)")
 
-    ours_times, ours_totals = [], {}
+    ours_times, ours_totals, per_query = [], {}, {}
     for _ in range(args.repeat):
         for q in queries:
             t0 = time.perf_counter()
             res = ours.search(q, per_page=20)
-            ours_times.append(time.perf_counter() - t0)
+            elapsed = time.perf_counter() - t0
+            ours_times.append(elapsed)
+            per_query[q] = max(per_query.get(q, 0), elapsed)
             ours_totals[q] = res.total
+    api_times = api_latencies(workdir / "search", queries, args.repeat)
     searcher = ref_index.searcher()
     ref_times, ref_keys = [], {}
     for _ in range(args.repeat):
@@ -254,6 +281,7 @@ def main() -> None:
     ref_over = sum(1 for q in queries if ref_keys[q] > verbatim[q])
     print()
     print(latency_line("ours: search() top-20 + snippets", ours_times))
+    print(latency_line("ours: GET /api/v1/search (Django)", api_times))
     print(latency_line("reference: tantivy ngram top-20", ref_times))
     print(latency_line(f"naive LIKE scan ({len(like_times)} queries)", like_times))
     print()
@@ -268,13 +296,18 @@ def main() -> None:
     print(f"brute-force Python scan of all queries: {scan_s:.1f} s")
     common = sorted(queries, key=lambda q: -brute[q])[:5]
     print("most common queries (hits): " + ", ".join(f"{q}={brute[q]:,}" for q in common))
+    slow = sorted(per_query, key=per_query.get, reverse=True)[:5]
+    print(
+        "slowest queries (ours): "
+        + ", ".join(f"{q}={per_query[q] * 1000:.1f} ms ({ours_totals[q]:,} hits)" for q in slow)
+    )
     print(f"p95 ratio ours/reference: {percentile(ours_times, 95) / percentile(ref_times, 95):.2f}")
     print(f"peak RSS: {peak_rss_mb():,.0f} MB")
     sizes = {
         name: sum(f.stat().st_size for f in (workdir / name).rglob("*") if f.is_file()) / 1e6
-        for name in ("ours", "ref")
+        for name in ("search", "ref")
     }
-    print(f"index size: ours {sizes['ours']:,.0f} MB, reference {sizes['ref']:,.0f} MB")
+    print(f"index size: ours {sizes['search']:,.0f} MB, reference {sizes['ref']:,.0f} MB")
 
 
 if __name__ == "__main__":

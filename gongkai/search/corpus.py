@@ -146,12 +146,14 @@ def jieba_vocabulary(limit: int = 60000) -> list[str]:
                 rows.append((int(freq), word))
     rows.sort(reverse=True)
     words = [w for _, w in rows[:limit]]
-    # Government phrases are frequent in this domain: interleave them near the top ranks.
+    # Government phrases are frequent in this domain: interleave them from rank 50 on, one in
+    # every ten words (so the commonest reaches a few percent of the word draws).
     out = []
     for i, word in enumerate(words):
         out.append(word)
-        if i < len(GOV_PHRASES) * 3 and i % 3 == 2:
-            out.append(GOV_PHRASES[i // 3])
+        slot = (i - 50) // 10
+        if i >= 50 and i % 10 == 0 and slot < len(GOV_PHRASES):
+            out.append(GOV_PHRASES[slot])
     return out
 
 

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
@@ -26,18 +27,26 @@ def _journal():
     return search_dir() / "rebuild-journal"
 
 
-def _rebuilding() -> bool:
-    return _journal().exists()
+def _journal_keys(keys: list[str]) -> None:
+    """While a rebuild runs (its journal exists), note the keys so it re-applies them to the
+    new index before the swap. Written before the live update, so no change can fall between
+    the rebuild's replay and its swap; never creates the journal."""
+    try:
+        fd = os.open(_journal(), os.O_WRONLY | os.O_APPEND)
+    except FileNotFoundError:
+        return
+    try:
+        os.write(fd, "".join(k + "\n" for k in keys).encode("utf-8"))
+    finally:
+        os.close(fd)
 
 
 def index_keys(keys: Iterable[str]) -> None:
     keys = list(dict.fromkeys(keys))
     if not keys:
         return
+    _journal_keys(keys)
     apply_keys(get_backend(), keys)
-    if _rebuilding():
-        with _journal().open("a", encoding="utf-8") as fh:
-            fh.write("".join(k + "\n" for k in keys))
 
 
 def apply_keys(backend, keys: list[str]) -> None:

@@ -43,7 +43,7 @@ def filtered(filters: dict):
     if filters.get("record_type"):
         qs = qs.filter(record_type=filters["record_type"])
     if filters.get("topic"):
-        qs = qs.filter(topic__path__startswith=filters["topic"])
+        qs = qs.filter(topic__in=topic_ids(qs.model, filters["topic"]))
     if filters.get("year"):
         try:
             qs = qs.filter(published_at__year=int(filters["year"]))
@@ -52,6 +52,16 @@ def filtered(filters: dict):
     if filters.get("validity"):
         qs = qs.filter(validity=filters["validity"])
     return qs.order_by("-published_at", "-pk")  # stable ordering for pagination
+
+
+def topic_ids(model, wanted: str) -> list[int]:
+    """Ids of the topic whose path is `wanted` and of its descendants. `Topic.path` may be a
+    property (CONTRACTS.md only promises the attribute), so it is matched in Python; topics are
+    a small table."""
+    Topic = model._meta.get_field("topic").related_model
+    return [
+        t.pk for t in Topic.objects.all() if t.path == wanted or t.path.startswith(wanted + "\\")
+    ]
 
 
 def _label(record, field: str) -> str:

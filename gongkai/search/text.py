@@ -82,7 +82,14 @@ def bigram_tokens(norm: str) -> str:
 
 
 def unigram_tokens(norm: str) -> str:
-    return " ".join(ch for ch in norm if ch != " ")
+    """Whitespace-joined characters of normalised text (spaces dropped)."""
+    compact = norm.replace(" ", "")
+    if not compact:
+        return ""
+    points = array("I", compact.encode("utf-32-le"))
+    out = array("I", [32]) * (2 * len(points))
+    out[0::2] = points
+    return out.tobytes().decode("utf-32-le")[:-1]
 
 
 def grams_of_part(part: str) -> list[str]:

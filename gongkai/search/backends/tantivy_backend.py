@@ -49,18 +49,15 @@ def build_schema() -> tantivy.Schema:
     sb.add_integer_field("pub", indexed=False, fast=True)
     sb.add_text_field("title_x", tokenizer_name="raw", index_option="basic")
     sb.add_text_field("title_g", tokenizer_name="whitespace", index_option="position")
-    sb.add_text_field("title_u", tokenizer_name="chars", index_option="basic")
+    sb.add_text_field("title_u", tokenizer_name="whitespace", index_option="basic")
     sb.add_text_field("body_g", tokenizer_name="whitespace", index_option="position")
-    sb.add_text_field("body_u", tokenizer_name="chars", index_option="basic")
+    sb.add_text_field("body_u", tokenizer_name="whitespace", index_option="basic")
     sb.add_bytes_field("doc", stored=True, indexed=False)
     return sb.build()
 
 
 def _register(index: tantivy.Index) -> tantivy.Index:
-    """Register the one-token-per-character analyzer used by the `*_u` fields."""
-    index.register_tokenizer(
-        "chars", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(r"\S")).build()
-    )
+    """Hook for custom analyzers (none needed: every field uses built-in tokenizers)."""
     return index
 
 
@@ -107,9 +104,9 @@ def to_tantivy(doc: Document) -> tantivy.Document:
     tdoc.add_integer("pub", doc.published_ts())
     tdoc.add_text("title_x", nt)
     tdoc.add_text("title_g", T.bigram_tokens(nt))
-    tdoc.add_text("title_u", nt)
+    tdoc.add_text("title_u", T.unigram_tokens(nt))
     tdoc.add_text("body_g", T.bigram_tokens(nb))
-    tdoc.add_text("body_u", nb)
+    tdoc.add_text("body_u", T.unigram_tokens(nb))
     tdoc.add_bytes("doc", _doc_json(doc))
     return tdoc
 
@@ -237,7 +234,9 @@ class TantivyBackend(SearchBackend):
     def rebuild(self, docs, *, progress=None, before_swap=None) -> int:
         path = self._new_dir()
         index = _register(tantivy.Index(self.schema, path=str(path)))
-        writer = index.writer(max(self.heap_size, 256 * 1024 * 1024), self.threads)
+        # A rebuild may use every core (at most 4 indexing threads); incremental writes use one.
+        threads = max(self.threads, min(4, os.cpu_count() or 1))
+        writer = index.writer(max(self.heap_size, 128 * 1024 * 1024) * threads, threads)
         count = 0
         try:
             for doc in docs:
@@ -294,7 +293,19 @@ class TantivyBackend(SearchBackend):
             out.append(Query.term_query(self.schema, "year", int(filters["year"])))
         return out
 
-    def _queries(self, plan: T.QueryPlan, filters: dict) -> tuple[Query, Query, Query, Query]:
+    def _queries(self, plan: T.QueryPlan, filters: dict) -> list[tuple[int, Query]]:
+        """The four ranking tiers as disjoint queries, best first.
+
+        Tiers 1 and 2 need only the title (a title containing every part is a hit), so only
+        tiers 3 and 4 evaluate body phrases; tier 3 is skipped when segmentation adds nothing.
+        """
+        flt = self._filters(filters)
+
+        def q_and(*queries, must_not=()):
+            clauses = [(Occur.Must, q) for q in (*queries, *flt)]
+            clauses += [(Occur.MustNot, q) for q in must_not]
+            return Query.boolean_query(clauses)
+
         hit = self._or(
             [
                 self._and(
@@ -303,66 +314,47 @@ class TantivyBackend(SearchBackend):
                 for v in plan.variants
             ]
         )
-        hit = self._and([hit, *self._filters(filters)])
         exact = self._or([Query.term_query(self.schema, "title_x", v.text) for v in plan.variants])
         title = self._or(
             [self._and([self._q_part("title", p) for p in v.parts]) for v in plan.variants]
         )
-        terms = self._or(
-            [self._and([self._q_part("title", t) for t in v.terms]) for v in plan.variants]
-        )
-        return hit, exact, title, terms
+        tiers = [(1, q_and(exact)), (2, q_and(title, must_not=[exact]))]
+        if any(v.terms != v.parts for v in plan.variants):
+            terms = self._or(
+                [self._and([self._q_part("title", t) for t in v.terms]) for v in plan.variants]
+            )
+            tiers.append((3, q_and(hit, terms, must_not=[title])))
+            tiers.append((4, q_and(hit, must_not=[title, terms])))
+        else:
+            tiers.append((4, q_and(hit, must_not=[title])))
+        return tiers
 
     def _search_plan(self, plan, filters, offset, limit):
-        index = self._reader()
-        searcher = index.searcher()
-        hit, exact, title, terms = self._queries(plan, filters)
-
-        def count(q):
-            return searcher.search(q, 1, count=True).count
-
-        def both(a, b):
-            return Query.boolean_query([(Occur.Must, a), (Occur.Must, b)])
-
-        total = count(hit)
-        if total == 0:
-            return [], 0
-        c_exact = count(both(hit, exact))
-        c_title = count(both(hit, title))
-        c_terms = count(both(hit, terms))
-        tiers = [
-            (1, c_exact, both(hit, exact)),
-            (
-                2,
-                c_title - c_exact,
-                Query.boolean_query(
-                    [(Occur.Must, hit), (Occur.Must, title), (Occur.MustNot, exact)]
-                ),
-            ),
-            (
-                3,
-                c_terms - c_title,
-                Query.boolean_query(
-                    [(Occur.Must, hit), (Occur.Must, terms), (Occur.MustNot, title)]
-                ),
-            ),
-            (4, total - c_terms, Query.boolean_query([(Occur.Must, hit), (Occur.MustNot, terms)])),
-        ]
-        out: list[tuple[Document, int]] = []
+        searcher = self._reader().searcher()
+        found: list[tuple[int, int, list]] = []  # (tier, size, hits from `start`)
         start = offset
-        for tier_no, size, query in tiers:
-            if len(out) >= limit:
-                break
-            if start >= size:
-                start -= size
-                continue
-            want = limit - len(out)
-            result = searcher.search(query, want, count=False, order_by_field="pub", offset=start)
-            for _key, address in result.hits:
-                stored = searcher.doc(address)
-                out.append((doc_from_json(stored["doc"][0]), tier_no))
-            start = 0
-        return out, total
+        total = 0
+        for tier_no, query in self._queries(plan, filters):
+            # One pass per tier gives both its size and, if the page reaches into it, its
+            # newest documents; tiers before the page only need their size.
+            want = limit - sum(len(h) for _, _, h in found)
+            if want > 0:
+                result = searcher.search(
+                    query, want, count=True, order_by_field="pub", offset=start
+                )
+                size = result.count
+                hits = result.hits if start < size else []
+                start = max(0, start - size)
+            else:
+                size = searcher.search(query, 1, count=True).count
+                hits = []
+            total += size
+            found.append((tier_no, size, hits))
+        out: list[tuple[Document, int]] = []
+        for tier_no, _size, hits in found:
+            for _key, address in hits:
+                out.append((doc_from_json(searcher.doc(address)["doc"][0]), tier_no))
+        return out[:limit], total
 
 
 def utc_from_ts(ts: int) -> datetime | None:
