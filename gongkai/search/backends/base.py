@@ -212,7 +212,11 @@ class SearchBackend(abc.ABC):
         plan = T.plan_query(query)
         if plan.empty:
             return 0
-        return self._search_plan(plan, clean_filters(filters), 0, 1)[1]
+        return self._count_plan(plan, clean_filters(filters))
+
+    def _count_plan(self, plan: T.QueryPlan, filters: dict) -> int:
+        """Number of hits; backends may override with something cheaper than ranking."""
+        return self._search_plan(plan, filters, 0, 1)[1]
 
     def did_you_mean(self, query: str, *, filters: dict | None = None) -> str:
         """A nearby query that has hits: the segmented words as separate terms, the longest
@@ -229,7 +233,7 @@ class SearchBackend(abc.ABC):
         if 2 < len(compact) <= 12:
             candidates.extend(compact[:i] + compact[i + 1 :] for i in range(len(compact)))
         seen = {norm}
-        for candidate in candidates:
+        for candidate in candidates[:12]:
             if candidate in seen:
                 continue
             seen.add(candidate)

@@ -329,6 +329,21 @@ class TantivyBackend(SearchBackend):
             tiers.append((4, q_and(hit, must_not=[title])))
         return tiers
 
+    def _count_plan(self, plan, filters):
+        hit = self._or(
+            [
+                self._and(
+                    [
+                        self._or([self._q_part("title", p), self._q_part("body", p)])
+                        for p in v.parts
+                    ]
+                )
+                for v in plan.variants
+            ]
+        )
+        query = self._and([hit, *self._filters(filters)])
+        return self._reader().searcher().search(query, 1, count=True).count
+
     def _search_plan(self, plan, filters, offset, limit):
         searcher = self._reader().searcher()
         found: list[tuple[int, int, list]] = []  # (tier, size, hits from `start`)
