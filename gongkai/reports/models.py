@@ -151,6 +151,11 @@ class AnnualReport(models.Model):
         suffix = f"（第{self.version}版）" if self.version > 1 else ""
         return f"{self.agency.name}{self.year}年政府信息公开工作年度报告{suffix}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("reports:report", args=[self.agency.code, self.year]) + (
+            f"?v={self.version}" if self.version != self.latest_published_version() else ""
+        )
+
     @property
     def title(self) -> str:
         return f"{self.agency.name}{self.year}年政府信息公开工作年度报告"
@@ -171,11 +176,6 @@ class AnnualReport(models.Model):
         if self.published_at is None:
             return timezone.localdate() > self.deadline
         return timezone.localdate(self.published_at) > self.deadline
-
-    def get_absolute_url(self) -> str:
-        return reverse("reports:report", args=[self.agency.code, self.year]) + (
-            f"?v={self.version}" if self.version != self.latest_published_version() else ""
-        )
 
     def latest_published_version(self) -> int | None:
         return (
