@@ -222,6 +222,13 @@ def enter_figures(report: AnnualReport, *, actor, data: dict, fees_collected=Non
     _require_staff(actor, report.agency)
     _require_draft(report)
     before = {"entered": report.entered, "fees_collected": report.fees_collected}
+    if fees_collected is not None and fees_collected != "":
+        fees_collected = tables.parse_decimal(fees_collected, "本年收取信息处理费（元）")
+        if fees_collected < 0:
+            raise tables.TableInputError("本年收取信息处理费（元）不能为负数。")
+        fees_collected = fees_collected.quantize(Decimal("0.01"))
+    else:
+        fees_collected = None
     if report.is_manual:
         t2 = tables.table2_from_dict(data.get("二", {}), report.format)
         t3 = tables.table3_from_dict(data.get("三", {}), report.format)

@@ -468,7 +468,7 @@ def _int(value, where: str) -> int:
         raise TableInputError(f"{where}：“{text}”不是整数。") from None
 
 
-def _decimal(value, where: str) -> Decimal:
+def parse_decimal(value, where: str) -> Decimal:
     text = str(value).strip() if value is not None else ""
     if text == "":
         return Decimal("0")
@@ -487,7 +487,7 @@ def table2_from_dict(data: Mapping, fmt: str = FORMAT_2021, entered=()) -> Table
         given = data.get(row.path, {})
         values[row.key] = {
             column: (
-                _decimal(given.get(header), f"表二“{row.label}”的“{header}”")
+                parse_decimal(given.get(header), f"表二“{row.label}”的“{header}”")
                 if row.decimal and column == "amount"
                 else _int(given.get(header), f"表二“{row.label}”的“{header}”")
             )
