@@ -22,6 +22,19 @@ class Cell:
     header: bool = False
     #: For header cells: "col", "row", "colgroup" or "rowgroup" (HTML scope).
     scope: str = ""
+    #: For data cells: (table, row label path, column label) in the printed-label shape.
+    ref: tuple[str, str, str] | None = None
+    #: Set by the hand-entry view: the cell is an input.
+    editable: bool = False
+
+    @property
+    def name(self) -> str:
+        """The form field name of a data cell (hand entry uses the printed-label shape)."""
+        return "|".join(self.ref) if self.ref else ""
+
+    @property
+    def number(self) -> bool:
+        return not self.header
 
 
 @dataclass
@@ -63,10 +76,10 @@ def table2_grid(table: tables.Table2) -> Grid:
         r += 1
         for row in block:
             cells.append(Cell(r, 0, row.label, header=True, scope="row"))
-            for i, (column, _) in enumerate(row.columns):
+            for i, (column, header) in enumerate(row.columns):
                 span = n_cols - 1 - i if i == len(row.columns) - 1 else 1
                 value = table.get(row.key, column)
-                cells.append(Cell(r, 1 + i, value, colspan=span))
+                cells.append(Cell(r, 1 + i, value, colspan=span, ref=("二", row.path, header)))
             r += 1
     return Grid("二、主动公开政府信息情况", r, n_cols, cells)
 
@@ -105,8 +118,8 @@ def table3_grid(table: tables.Table3) -> Grid:
                     size = sum(1 for _, p in rows if p.startswith(group + "/"))
                     cells.append(Cell(r, 1, parts[1], rowspan=size, header=True, scope="rowgroup"))
                 cells.append(Cell(r, 2, parts[2], header=True, scope="row"))
-        for j, column in enumerate(tables.T3_COLUMN_KEYS):
-            cells.append(Cell(r, 3 + j, table.get(key, column)))
+        for j, (column, col_label) in enumerate(tables.T3_COLUMNS):
+            cells.append(Cell(r, 3 + j, table.get(key, column), ref=("三", path, col_label)))
     return Grid("三、收到和处理政府信息公开申请情况", first + len(rows), 10, cells, header_rows=3)
 
 
@@ -117,10 +130,12 @@ def table4_grid(table: tables.Table4) -> Grid:
         Cell(1, 5, "未经复议直接起诉", colspan=5, header=True, scope="colgroup"),
         Cell(1, 10, "复议后起诉", colspan=5, header=True, scope="colgroup"),
     ]
-    for g, (group, _) in enumerate(tables.T4_GROUPS):
+    for g, (group, group_label) in enumerate(tables.T4_GROUPS):
         for j, (column, label) in enumerate(tables.T4_COLUMNS):
             cells.append(Cell(2, g * 5 + j, label, header=True, scope="col"))
-            cells.append(Cell(3, g * 5 + j, table.get(group, column)))
+            cells.append(
+                Cell(3, g * 5 + j, table.get(group, column), ref=("四", group_label, label))
+            )
     return Grid("四、政府信息公开行政复议、行政诉讼情况", 4, 15, cells, header_rows=3)
 
 
