@@ -57,6 +57,7 @@ class StandInRecord(models.Model):
     effective_on = models.DateField(null=True)
     expires_on = models.DateField(null=True)
     repealed_on = models.DateField(null=True)
+    attribute = models.CharField(max_length=20, default="proactive")
 
     class Meta:
         app_label = "reports"
