@@ -212,9 +212,7 @@ def _docx_table(doc, grid: layout.Grid) -> None:
         paragraph.alignment = (
             WD_ALIGN_PARAGRAPH.LEFT if cell.scope == "row" else WD_ALIGN_PARAGRAPH.CENTER
         )
-        value = cell.value
-        text = f"{value:.4f}" if isinstance(value, Decimal) else str(value)
-        _font(paragraph.add_run(text), BODY_FONT, 9 if grid.n_cols > 4 else 11, bold=False)
+        _font(paragraph.add_run(cell.display), BODY_FONT, 9 if grid.n_cols > 4 else 11, bold=False)
 
 
 def to_docx(report) -> bytes:

@@ -33,8 +33,12 @@ class Cell:
         return "|".join(self.ref) if self.ref else ""
 
     @property
-    def number(self) -> bool:
-        return not self.header
+    def display(self) -> str:
+        """The value as printed: decimals without trailing zeros (万元 amounts)."""
+        if isinstance(self.value, Decimal):
+            text = format(self.value.normalize(), "f")
+            return "0" if text in ("-0", "") else text
+        return str(self.value)
 
 
 @dataclass

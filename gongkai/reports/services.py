@@ -114,7 +114,17 @@ def _entered_table3(data: dict) -> tables.Table3:
     )
 
 
+DRAFTERS = {"overview": drafting.overview, "problems": drafting.problems}
+
+
 def _apply_figures(report: AnnualReport, figures: Figures) -> None:
+    """Store new figures; a narrative section still equal to its generated draft is redrafted
+    with the new figures (edited text is never touched)."""
+    untouched = [
+        name
+        for name, draft in DRAFTERS.items()
+        if report.tables and getattr(report, name) == draft(report)
+    ]
     report.tables = figures.as_tables()
     report.origin = figures.origin
     report.unclassified = figures.unclassified
@@ -124,6 +134,8 @@ def _apply_figures(report: AnnualReport, figures: Figures) -> None:
     else:
         report.origin["fees"] = ENTERED  # FeeNotice not installed: staff enter the amount
     report.computed_at = timezone.now()
+    for name in untouched:
+        setattr(report, name, DRAFTERS[name](report))
 
 
 # --- Permissions -------------------------------------------------------------------------------

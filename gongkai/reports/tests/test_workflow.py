@@ -161,3 +161,15 @@ def test_bad_cell_changes_nothing(draft, clerk):
             data={"三": {"二、上年结转政府信息公开申请数量": {"科研机构": "两"}}},
         )
     assert AnnualReport.objects.get(pk=draft.pk).entered == {}
+
+
+def test_generated_drafts_follow_figures_until_edited(draft, clerk):
+    report = services.enter_figures(draft, actor=clerk, data=BALANCED)
+    assert "本年新收政府信息公开申请4件" in report.overview
+    assert "结转下年度继续办理1件" in report.problems
+    services.update_sections(report, actor=clerk, overview="本机关自行撰写的总体情况。")
+    report = services.enter_figures(
+        AnnualReport.objects.get(pk=draft.pk), actor=clerk, data={"三": {}}
+    )
+    assert report.overview == "本机关自行撰写的总体情况。"
+    assert "结转下年度继续办理0件" in report.problems
