@@ -78,7 +78,15 @@ def compute_figures(agency, year: int, *, entered: dict | None = None) -> Figure
         unclassified = sum(missing.values())
         t3_origin = COMPUTED
     else:
-        table3 = _entered_table3(entered.get("三", {}))
+        data = dict(entered.get("三", {}))
+        if tables.ROW_CARRIED_IN[1] not in data:
+            # 二 is last year's 四: start from the previous published report when there is one.
+            previous = _previous_published(agency, year)
+            if previous is not None:
+                data[tables.ROW_CARRIED_IN[1]] = previous.tables.get("三", {}).get(
+                    tables.ROW_CARRIED_OUT[1], {}
+                )
+        table3 = _entered_table3(data)
         t3_origin = ENTERED
 
     table4 = sources.review_table4(agency, year)
@@ -97,6 +105,15 @@ def compute_figures(agency, year: int, *, entered: dict | None = None) -> Figure
         origin={"二": t2_origin, "三": t3_origin, "四": t4_origin},
         unclassified=unclassified,
         fees_collected=sources.collected_fees(agency, year),
+    )
+
+
+def _previous_published(agency, year: int) -> AnnualReport | None:
+    return (
+        AnnualReport.objects.published()
+        .filter(agency=agency, year=year - 1)
+        .order_by("-version")
+        .first()
     )
 
 

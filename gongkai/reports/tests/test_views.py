@@ -100,7 +100,7 @@ def test_workflow_through_pages_and_public_html(login, clerk, head, draft, clien
     html = client.get(f"/open/reports/mzj/{YEAR}/").content.decode()
     assert "区民政局2026年政府信息公开工作年度报告" in html
     # accessible table: caption, scoped headers, merged cells as printed
-    assert "<caption class=\"visually-hidden\">三、收到和处理政府信息公开申请情况</caption>" in html
+    assert '<caption class="visually-hidden">三、收到和处理政府信息公开申请情况</caption>' in html
     assert '<th scope="colgroup" colspan="7">申请人情况</th>' in html
     assert '<th scope="rowgroup" rowspan="22" class="row-label">三、本年度办理结果</th>' in html
     assert '<th scope="rowgroup" rowspan="8" class="row-label">（三）不予公开</th>' in html

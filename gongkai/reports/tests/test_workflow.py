@@ -134,7 +134,8 @@ def test_carried_in_checked_against_last_years_published_report(clerk, head, age
     services.approve_report(last, actor=head)
     services.publish_report(last, actor=clerk)
     report = services.create_report(agency=agency, year=YEAR, actor=clerk)
-    services.enter_figures(report, actor=clerk, data=BALANCED)
+    typed = {"三": {**BALANCED["三"], "二、上年结转政府信息公开申请数量": {"自然人": 0}}}
+    services.enter_figures(report, actor=clerk, data=typed)
     failed = AnnualReport.objects.get(pk=report.pk).failed_checks()
     assert [c.message for c in failed if c.rule.startswith("二、上年结转")] == [
         "自然人列：上年结转为0，上年度报告结转下年度为2。",
@@ -173,3 +174,21 @@ def test_generated_drafts_follow_figures_until_edited(draft, clerk):
     )
     assert report.overview == "本机关自行撰写的总体情况。"
     assert "结转下年度继续办理0件" in report.problems
+
+
+def test_entered_carry_in_starts_from_last_years_carry_out(clerk, head, agency):
+    last = services.create_report(agency=agency, year=YEAR - 1, actor=clerk)
+    services.enter_figures(
+        last,
+        actor=clerk,
+        data={
+            "三": {
+                "一、本年新收政府信息公开申请数量": {"科研机构": 2},
+                "四、结转下年度继续办理": {"科研机构": 2},
+            }
+        },
+    )
+    services.approve_report(last, actor=head)
+    services.publish_report(last, actor=clerk)
+    report = services.create_report(agency=agency, year=YEAR, actor=clerk)
+    assert report.table3().get("carried_in", "research") == 2
