@@ -7,6 +7,7 @@ Content-Security-Policy allows (it forbids only `style` attributes and blocks).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -26,13 +27,13 @@ class Series:
 
 
 def _nice_max(value: float) -> float:
+    """The top of the axis: four gridline steps of 1, 2, 2.5 or 5 × 10^k covering `value`."""
     if value <= 0:
-        return 1
-    magnitude = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        top = step * magnitude
-        if top >= value:
-            return top
+        return 4
+    step = 10 ** math.floor(math.log10(value / 4)) if value >= 4 else 1
+    for factor in (1, 2, 2.5, 5, 10):
+        if 4 * step * factor >= value:
+            return 4 * step * factor
     return value
 
 
