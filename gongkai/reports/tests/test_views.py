@@ -125,3 +125,18 @@ def test_correction_shows_note_and_versions(login, clerk, head, draft, client):
     assert "更正说明：</strong>更正第六部分表述。" in html
     old = client.get(f"/open/reports/mzj/{YEAR}/?v=1").content.decode()
     assert "已被" in old and "第2版" in old
+
+
+def test_api_lists_only_published_reports(clerk, head, draft, client):
+    assert client.get("/api/v1/annual-reports").json() == []
+    assert client.get(f"/api/v1/annual-reports/mzj/{YEAR}").status_code == 404
+    services.approve_report(draft, actor=head)
+    services.publish_report(draft, actor=clerk)
+    listing = client.get("/api/v1/annual-reports", {"agency": "mzj"}).json()
+    assert [(r["agency"], r["year"], r["url"]) for r in listing] == [
+        ("mzj", YEAR, f"/open/reports/mzj/{YEAR}/")
+    ]
+    body = client.get(f"/api/v1/annual-reports/mzj/{YEAR}").json()
+    assert list(body["tables"]) == ["二", "三", "四"]
+    assert body["tables"]["三"]["四、结转下年度继续办理"]["总计"] == 0
+    assert "六、其他需要报告的事项" in body["sections"]
