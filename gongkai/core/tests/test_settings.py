@@ -91,4 +91,7 @@ def test_redis_url_selects_the_redis_cache(tmp_path):
         GONGKAI_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "ok"]
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "ok",
+    ]
