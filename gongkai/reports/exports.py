@@ -79,13 +79,16 @@ def write_grid(ws, grid: layout.Grid, *, top: int = 1) -> None:
 
 
 def to_xlsx(report) -> bytes:
+    return grids_to_xlsx(report.title, layout.grids(report))
+
+
+def grids_to_xlsx(title: str, grids: list[layout.Grid]) -> bytes:
+    """A workbook with one sheet per table grid (二、三、四), laid out as the template."""
     wb = Workbook()
     wb.remove(wb.active)
-    for name, grid in zip(SHEETS, layout.grids(report), strict=True):
+    for name, grid in zip(SHEETS, grids, strict=True):
         ws = wb.create_sheet(title=name[:31])
-        ws.cell(row=1, column=1, value=f"{report.title}：{grid.caption}").font = Font(
-            bold=True, size=12
-        )
+        ws.cell(row=1, column=1, value=f"{title}：{grid.caption}").font = Font(bold=True, size=12)
         write_grid(ws, grid, top=3)
         for c in range(1, grid.n_cols + 1):
             ws.column_dimensions[get_column_letter(c)].width = 10

@@ -337,6 +337,13 @@ def district_rollup(request):
         layout.table3_grid(combined["三"]),
         layout.table4_grid(combined["四"]),
     ]
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            exports.grids_to_xlsx(f"{year}年度全区政府信息公开工作年度报告合计", grids),
+            content_type=exports.XLSX_CONTENT_TYPE,
+        )
+        response["Content-Disposition"] = f'attachment; filename="district-{year}-combined.xlsx"'
+        return response
     counts = {key: sum(1 for s in statuses if s.status == key) for key in rollup.STATUS_LABELS}
     return render(
         request,

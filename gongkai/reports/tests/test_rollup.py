@@ -4,8 +4,10 @@ dashboard reminders before 31 January / 31 March."""
 from __future__ import annotations
 
 import datetime
+import io
 
 import time_machine
+from openpyxl import load_workbook
 
 from gongkai.reports import rollup, services
 from gongkai.reports.models import deadline_for
@@ -54,6 +56,11 @@ def test_statuses_and_combined_table(
         )
         assert "区人力资源和社会保障局" in page and "逾期" in page
         assert "合计1个已发布的2021年格式报告" in page
+        xlsx = login(district_office).get(
+            "/staff/reports/district/", {"year": YEAR, "format": "xlsx"}
+        )
+        book = load_workbook(io.BytesIO(xlsx.content))
+        assert book.worksheets[1]["D8"].value == 3  # 三（一）予以公开 × 自然人
     combined, included = rollup.combined_tables(YEAR)
     assert [r.agency.code for r in included] == ["mzj"]
     assert combined["三"].get("granted", "natural_person") == 3
