@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.http import Http404
+from django.urls import reverse
 from ninja import Router, Schema
 
 from gongkai.orgs.models import Agency
@@ -41,7 +42,8 @@ def _summary(report: AnnualReport) -> dict:
         "format": report.format,
         "title": report.title,
         "published_at": report.published_at,
-        "url": report.get_absolute_url(),
+        # Both endpoints return the latest published version, whose page has no ?v=.
+        "url": reverse("reports:report", args=[report.agency.code, report.year]),
     }
 
 

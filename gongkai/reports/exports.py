@@ -110,9 +110,15 @@ def read_xlsx(data: bytes, fmt: str = tables.FORMAT_2021) -> dict:
     Used to check an export against its JSON, and to import a hand-filled template of a
     historical report.
     """
-    from openpyxl import load_workbook
+    import zipfile
 
-    wb = load_workbook(io.BytesIO(data), data_only=True)
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise tables.TableInputError("文件不是有效的Excel工作簿（.xlsx）。") from None
     sheets = wb.worksheets
     if len(sheets) < 3:
         raise tables.TableInputError("工作簿应包含表二、表三、表四三个工作表。")
@@ -244,6 +250,20 @@ def to_docx(report) -> bytes:
             for line in (report.other_matters or "").splitlines():
                 if line.strip():
                     _paragraph(doc, line.strip())
+    for text in (report.agency.name, _date_cn(report.published_at)):
+        if text:
+            p = doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _font(p.add_run(text), BODY_FONT, 14)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _date_cn(moment) -> str:
+    if moment is None:
+        return ""
+    from django.utils import timezone
+
+    day = timezone.localdate(moment)
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -219,6 +219,23 @@ def report_figures(request, pk: int):
         return redirect("staff_reports:detail", report.pk)
     grids = layout.grids(report)
     fees_editable = report.is_manual or (report.origin or {}).get("fees") == services.ENTERED
+    if request.method == "POST" and report.is_manual and "workbook" in request.FILES:
+        upload = request.FILES["workbook"]
+        try:
+            if upload.size > 5 * 1024 * 1024:
+                raise tables.TableInputError("Excel文件不能超过5MB。")
+            services.enter_figures(
+                report,
+                actor=request.user,
+                data=exports.read_xlsx(upload.read(), fmt=report.format),
+                fees_collected=report.fees_collected,
+            )
+        except (ValidationError, PermissionDenied, tables.TableInputError) as exc:
+            for message in _error_messages(exc):
+                messages.error(request, f"导入失败（未做任何修改）：{message}")
+            return redirect("staff_reports:figures", report.pk)
+        messages.success(request, "已从Excel导入，请核对校验结果。")
+        return redirect("staff_reports:detail", report.pk)
     if request.method == "POST":
         data: dict = {}
         for grid in grids:

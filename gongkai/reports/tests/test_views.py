@@ -140,3 +140,37 @@ def test_api_lists_only_published_reports(clerk, head, draft, client):
     assert list(body["tables"]) == ["二", "三", "四"]
     assert body["tables"]["三"]["四、结转下年度继续办理"]["总计"] == 0
     assert "六、其他需要报告的事项" in body["sections"]
+
+
+def test_historical_report_imported_from_xlsx_all_or_nothing(login, clerk, agency):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.reports import exports
+
+    report = services.create_historical_report(agency=agency, year=2020, fmt="2019", actor=clerk)
+    filled = services.create_historical_report(agency=agency, year=2019, fmt="2019", actor=clerk)
+    filled = services.enter_figures(
+        filled,
+        actor=clerk,
+        data={
+            "三": {
+                "一、本年新收政府信息公开申请数量": {"自然人": 7, "总计": 7},
+                "四、结转下年度继续办理": {"自然人": 7, "总计": 7},
+            }
+        },
+    )
+    workbook = exports.to_xlsx(filled)
+    client = login(clerk)
+    bad = client.post(
+        f"/staff/reports/{report.pk}/figures/",
+        {"workbook": SimpleUploadedFile("x.xlsx", b"not a workbook")},
+        follow=True,
+    )
+    assert "导入失败（未做任何修改）：文件不是有效的Excel工作簿（.xlsx）。" in bad.content.decode()
+    good = client.post(
+        f"/staff/reports/{report.pk}/figures/", {"workbook": SimpleUploadedFile("r.xlsx", workbook)}
+    )
+    assert good.status_code == 302
+    report.refresh_from_db()
+    assert report.export_dict() == filled.export_dict()
+    assert report.table3().get("carried_out", "total") == 7
