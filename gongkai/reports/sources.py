@@ -184,7 +184,7 @@ def collected_fees(agency, year: int) -> Decimal | None:
 def record_counts(queryset, year: int) -> dict[str, dict[str, int]]:
     """本年制发 / 本年废止 / 现行有效 of 规章 and 行政规范性文件 from records and their validity dates.
 
-    * 制发: published records whose 成文日期 falls in the year;
+    * 制发: published (not withdrawn) records whose 成文日期 falls in the year;
     * 废止: records repealed in the year (and, with ``GONGKAI_REPORTS_COUNT_EXPIRED_AS_REPEALED``,
       records whose validity expired in the year) [U];
     * 现行有效 at 12-31: published, written by 12-31, in effect by then (or no effective date),
@@ -194,7 +194,8 @@ def record_counts(queryset, year: int) -> dict[str, dict[str, int]]:
     repealed = Q(repealed_on__gte=start, repealed_on__lte=end)
     if getattr(settings, "GONGKAI_REPORTS_COUNT_EXPIRED_AS_REPEALED", False):
         repealed |= Q(expires_on__gte=start, expires_on__lte=end)
-    published = Q(published_at__isnull=False)
+    # Published and not withdrawn (a withdrawn record was never validly issued).
+    published = Q(published_at__isnull=False) & ~Q(status="withdrawn")
     in_force = (
         published
         & Q(written_on__lte=end)

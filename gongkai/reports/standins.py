@@ -59,6 +59,7 @@ class StandInRecord(models.Model):
     expires_on = models.DateField(null=True)
     repealed_on = models.DateField(null=True)
     attribute = models.CharField(max_length=20, default="proactive")
+    status = models.CharField(max_length=20, default="published")
 
     class Meta:
         app_label = "reports"

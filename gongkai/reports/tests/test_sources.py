@@ -228,6 +228,14 @@ def test_record_counts_from_validity_dates(standin_db, agency, settings):
     )
     # older, still in force
     make(agency=agency, record_type="normative", written_on=D(YEAR - 2, 3, 1), published_at=pub)
+    # published, then withdrawn: never counted
+    make(
+        agency=agency,
+        record_type="normative",
+        written_on=D(YEAR, 2, 1),
+        published_at=pub,
+        status="withdrawn",
+    )
     # unpublished draft: never counted
     make(agency=agency, record_type="normative", written_on=D(YEAR, 5, 1))
     counts = sources.record_counts(standins.StandInRecord.objects.all(), YEAR)["normative"]
