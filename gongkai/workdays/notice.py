@@ -64,7 +64,8 @@ class NoticeError(ValueError):
     """The notice could not be read; `errors` lists (line number or None, message)."""
 
     def __init__(self, errors: list[tuple[int | None, str]]):
-        self.errors = errors
+        # Line by line in text order; problems of the whole notice last.
+        self.errors = sorted(errors, key=lambda e: (e[0] is None, e[0] or 0))
         super().__init__("\n".join(format_error(line, msg) for line, msg in errors))
 
 
