@@ -37,7 +37,13 @@ from dataclasses import dataclass, field
 Date = datetime.date
 
 FESTIVALS = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
-_ALIASES = {"清明": "清明节", "端午": "端午节", "中秋": "中秋节", "五一": "劳动节", "国庆": "国庆节"}
+_ALIASES = {
+    "清明": "清明节",
+    "端午": "端午节",
+    "中秋": "中秋节",
+    "五一": "劳动节",
+    "国庆": "国庆节",
+}
 WEEKDAYS = "一二三四五六日"
 _CN_NUMERALS = "一二三四五六七八九十"
 
@@ -51,7 +57,9 @@ _RANGE = re.compile(
     + _DATE.format(p="b")
     + r")?放假(?P<swap>调休)?(?:(?P<n>\d+)天)?$"
 )
-_ITEM = re.compile(rf"^(?:(?P<no>[{_CN_NUMERALS}]+)[、.．]\s*)?(?P<name>[^:，,。]{{1,20}}?):(?P<body>.*)$")
+_ITEM = re.compile(
+    rf"^(?:(?P<no>[{_CN_NUMERALS}]+)[、.．]\s*)?(?P<name>[^:，,。]{{1,20}}?):(?P<body>.*)$"
+)
 _TITLE_YEAR = re.compile(r"关于(\d{4})年部分节假日安排的通知")
 _BODY_YEAR = re.compile(r"现将(\d{4})年")
 _NUMBER = re.compile(r"国办发明电〔\d{4}〕\d+号")
@@ -163,9 +171,7 @@ class _Reader:
             actual = WEEKDAYS[day.weekday()]
             label = f"{day.month}月{day.day}日"
             if stated != actual:
-                self.error(
-                    line, f"{label}标注为“{token}”，但{day.year}年{label}是星期{actual}。"
-                )
+                self.error(line, f"{label}标注为“{token}”，但{day.year}年{label}是星期{actual}。")
             else:
                 item.checks.append(f"{label}是星期{actual}")
 
@@ -268,7 +274,7 @@ class _Reader:
                     f"{_label(day)}是星期{WEEKDAYS[day.weekday()]}，本来就是工作日，不能作为调休上班日。",
                 )
             else:
-                item.checks.append(f"{_label(day)}为周末调休上班")
+                item.checks.append(f"{day.month}月{day.day}日为周末，调休上班")
         item.workdays.extend(found)
 
     def item(self, item: Item, body: str) -> None:
@@ -309,7 +315,12 @@ def parse_notice(text: str, *, expected_year: int | None = None) -> ParsedNotice
     year, title = _notice_year(lines)
     if year is None:
         raise NoticeError(
-            [(None, "未找到通知年份：请粘贴包括标题“国务院办公厅关于XXXX年部分节假日安排的通知”的全文。")]
+            [
+                (
+                    None,
+                    "未找到通知年份：请粘贴包括标题“国务院办公厅关于XXXX年部分节假日安排的通知”的全文。",
+                )
+            ]
         )
     reader = _Reader(year)
     if expected_year is not None and expected_year != year:
@@ -394,7 +405,8 @@ def _check_whole(reader: _Reader, items: list[Item]) -> None:
                 reader.error(item.line, f"放假日期{_label(day)}不在{year}年。")
             elif day.year == year - 1 and (day.month != 12 or item.holidays[-1].year != year):
                 reader.error(
-                    item.line, f"放假日期{_label(day)}不在{year}年（仅跨年放假区间可以从上一年12月开始）。"
+                    item.line,
+                    f"放假日期{_label(day)}不在{year}年（仅跨年放假区间可以从上一年12月开始）。",
                 )
         for day in item.workdays:
             _claim(reader, seen, day, item.line, "上班")

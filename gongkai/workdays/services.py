@@ -143,7 +143,10 @@ def save_arrangement(
     if existing is not None:
         existing.days.all().delete()
     ArrangementDay.objects.bulk_create(
-        [ArrangementDay(arrangement=arrangement, date=d, kind=DayKind.HOLIDAY, name=n) for d, n in holidays]
+        [
+            ArrangementDay(arrangement=arrangement, date=d, kind=DayKind.HOLIDAY, name=n)
+            for d, n in holidays
+        ]
         + [
             ArrangementDay(arrangement=arrangement, date=d, kind=DayKind.WORKDAY, name=n)
             for d, n in workdays

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,55 +14,114 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='UnknownYearAlarm',
+            name="UnknownYearAlarm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(unique=True, verbose_name='年份')),
-                ('first_seen_at', models.DateTimeField(auto_now_add=True, verbose_name='首次发现')),
-                ('last_seen_at', models.DateTimeField(verbose_name='最近发现')),
-                ('hits', models.PositiveIntegerField(default=1, verbose_name='次数')),
-                ('last_context', models.CharField(blank=True, max_length=200, verbose_name='最近涉及')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(unique=True, verbose_name="年份")),
+                ("first_seen_at", models.DateTimeField(auto_now_add=True, verbose_name="首次发现")),
+                ("last_seen_at", models.DateTimeField(verbose_name="最近发现")),
+                ("hits", models.PositiveIntegerField(default=1, verbose_name="次数")),
+                (
+                    "last_context",
+                    models.CharField(blank=True, max_length=200, verbose_name="最近涉及"),
+                ),
             ],
             options={
-                'verbose_name': '未知年份告警',
-                'verbose_name_plural': '未知年份告警',
-                'ordering': ['year'],
+                "verbose_name": "未知年份告警",
+                "verbose_name_plural": "未知年份告警",
+                "ordering": ["year"],
             },
         ),
         migrations.CreateModel(
-            name='Arrangement',
+            name="Arrangement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(unique=True, verbose_name='年份')),
-                ('notice_title', models.CharField(blank=True, max_length=200, verbose_name='通知标题')),
-                ('notice_number', models.CharField(blank=True, max_length=60, verbose_name='文号')),
-                ('notice_date', models.DateField(blank=True, null=True, verbose_name='发布日期')),
-                ('notice_url', models.URLField(blank=True, verbose_name='原文地址')),
-                ('notice_text', models.TextField(blank=True, help_text='导入时粘贴的通知全文，留作依据。', verbose_name='通知原文')),
-                ('loaded_by_name', models.CharField(blank=True, help_text='载入时的姓名；命令行载入时记为操作员。', max_length=150, verbose_name='载入人姓名')),
-                ('loaded_at', models.DateTimeField(auto_now_add=True, verbose_name='载入时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('loaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL, verbose_name='载入人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(unique=True, verbose_name="年份")),
+                (
+                    "notice_title",
+                    models.CharField(blank=True, max_length=200, verbose_name="通知标题"),
+                ),
+                ("notice_number", models.CharField(blank=True, max_length=60, verbose_name="文号")),
+                ("notice_date", models.DateField(blank=True, null=True, verbose_name="发布日期")),
+                ("notice_url", models.URLField(blank=True, verbose_name="原文地址")),
+                (
+                    "notice_text",
+                    models.TextField(
+                        blank=True,
+                        help_text="导入时粘贴的通知全文，留作依据。",
+                        verbose_name="通知原文",
+                    ),
+                ),
+                (
+                    "loaded_by_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="载入时的姓名；命令行载入时记为操作员。",
+                        max_length=150,
+                        verbose_name="载入人姓名",
+                    ),
+                ),
+                ("loaded_at", models.DateTimeField(auto_now_add=True, verbose_name="载入时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "loaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="载入人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '节假日安排',
-                'verbose_name_plural': '节假日安排',
-                'ordering': ['-year'],
+                "verbose_name": "节假日安排",
+                "verbose_name_plural": "节假日安排",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='ArrangementDay',
+            name="ArrangementDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='日期')),
-                ('kind', models.CharField(choices=[('holiday', '放假'), ('workday', '上班（调休）')], max_length=10, verbose_name='类型')),
-                ('name', models.CharField(blank=True, max_length=20, verbose_name='节日名称')),
-                ('arrangement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='days', to='workdays.arrangement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True, verbose_name="日期")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("holiday", "放假"), ("workday", "上班（调休）")],
+                        max_length=10,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=20, verbose_name="节日名称")),
+                (
+                    "arrangement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="days",
+                        to="workdays.arrangement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '安排日',
-                'verbose_name_plural': '安排日',
-                'ordering': ['date'],
+                "verbose_name": "安排日",
+                "verbose_name_plural": "安排日",
+                "ordering": ["date"],
             },
         ),
     ]

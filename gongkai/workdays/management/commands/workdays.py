@@ -100,7 +100,9 @@ class Command(BaseCommand):
         except NoticeError as exc:
             for line, message in exc.errors:
                 self.stderr.write(format_error(line, message))
-            raise CommandError(f"通知无法解析（{len(exc.errors)}处错误），未保存任何数据。") from None
+            raise CommandError(
+                f"通知无法解析（{len(exc.errors)}处错误），未保存任何数据。"
+            ) from None
         if json:
             self.stdout.write(_json_dumps(parsed.as_json()))
         else:
@@ -142,7 +144,9 @@ class Command(BaseCommand):
             self.stdout.write(f"{item.name}：放假 {off}")
             if item.workdays:
                 self.stdout.write("  调休上班 " + ", ".join(d.isoformat() for d in item.workdays))
-        self.stdout.write(f"共 {len(parsed.holidays)} 个放假日，{len(parsed.workdays)} 个调休上班日。")
+        self.stdout.write(
+            f"共 {len(parsed.holidays)} 个放假日，{len(parsed.workdays)} 个调休上班日。"
+        )
 
 
 def _json_dumps(data) -> str:
