@@ -200,7 +200,7 @@ class _Reader:
             )
             if end is None:
                 return
-            if end < start and not g["ay"] and not end_given_year and g["bm"]:
+            if end < start and start.month == 12 and not g["ay"] and not end_given_year:
                 # "12月31日至1月2日" in the notice for year Y starts in December of Y-1.
                 start = start.replace(year=self.year - 1)
         self.check_note(line, start, g["anote"], item)

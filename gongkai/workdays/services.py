@@ -9,6 +9,7 @@ passes a plain string as `actor` (shell access is operator access) and is named 
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -98,6 +99,20 @@ def _validate_days(year, holidays, workdays, existing) -> None:
         )
 
 
+def _forget_calendar_on_error(func):
+    """A failed write may have compiled the calendar from its rolled-back rows: forget it."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except BaseException:
+            calendar.invalidate()
+            raise
+
+    return wrapper
+
+
 def _after_change(years: set[int]) -> dict[str, int]:
     # recompute_open_deadlines recompiles the calendar from this transaction's data first.
     results = calendar.recompute_open_deadlines(years)
@@ -108,6 +123,7 @@ def _after_change(years: set[int]) -> dict[str, int]:
     return results
 
 
+@_forget_calendar_on_error
 @transaction.atomic
 def save_arrangement(
     *,
@@ -210,6 +226,7 @@ def save_parsed_notice(
     )
 
 
+@_forget_calendar_on_error
 @transaction.atomic
 def delete_arrangement(arrangement: Arrangement, *, actor) -> dict[str, int]:
     """Remove a stored arrangement: the year falls back to the package, or becomes unknown."""
