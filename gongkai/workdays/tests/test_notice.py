@@ -16,8 +16,12 @@ SYNTHETIC_2027 = (Path(__file__).parent / "notices" / "2027-synthetic.txt").read
 
 
 def _package(year):
-    holidays = sorted((d, package_holiday_name(n)) for d, n in chinese_calendar.holidays.items() if d.year == year)
-    workdays = sorted((d, package_holiday_name(n)) for d, n in chinese_calendar.workdays.items() if d.year == year)
+    holidays = sorted(
+        (d, package_holiday_name(n)) for d, n in chinese_calendar.holidays.items() if d.year == year
+    )
+    workdays = sorted(
+        (d, package_holiday_name(n)) for d, n in chinese_calendar.workdays.items() if d.year == year
+    )
     return holidays, workdays
 
 
@@ -30,7 +34,9 @@ def test_real_notice_gives_exactly_the_package_days(year):
     assert [d for d, _ in notice.workdays] == [d for d, _ in workdays]
     # Names agree wherever the notice names a single festival (2025 merges 国庆节、中秋节 in
     # one item; the package splits that range by the lunar date).
-    for (day, name), (_, expected) in zip(notice.holidays + notice.workdays, holidays + workdays, strict=True):
+    for (day, name), (_, expected) in zip(
+        notice.holidays + notice.workdays, holidays + workdays, strict=True
+    ):
         if "、" not in name:
             assert name == expected, day
 
@@ -46,7 +52,12 @@ def test_2026_details_and_provenance():
     assert "共9天与日期区间一致" in spring.checks
     assert "2月15日是星期日" in spring.checks
     assert notice.as_json()["workdays"] == [
-        "2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10",
+        "2026-01-04",
+        "2026-02-14",
+        "2026-02-28",
+        "2026-05-09",
+        "2026-09-20",
+        "2026-10-10",
     ]
     assert notice.warnings == []
 
@@ -110,7 +121,9 @@ def _line_of(text, fragment):
 
 def test_wrong_count_and_weekday_are_reported_on_their_lines():
     text = notices.text(2026)
-    text = text.replace("放假调休，共9天", "放假调休，共8天").replace("5月9日（周六）", "5月9日（周日）")
+    text = text.replace("放假调休，共9天", "放假调休，共8天").replace(
+        "5月9日（周六）", "5月9日（周日）"
+    )
     errors = _errors(text)
     assert (
         _line_of(text, "二、春节"),
@@ -156,7 +169,9 @@ def test_date_starting_line_outside_an_item_and_missing_year():
 
 
 def test_backwards_range_and_nonexistent_date():
-    text = notices.text(2026).replace("6月19日（周五）至21日（周日）", "6月19日（周五）至6月1日（周一）")
+    text = notices.text(2026).replace(
+        "6月19日（周五）至21日（周日）", "6月19日（周五）至6月1日（周一）"
+    )
     errors = _errors(text)
     assert any("结束日期早于开始日期" in m for _, m in errors)
     text = notices.text(2026).replace("2月28日（周六）", "2月30日（周六）")
@@ -171,6 +186,8 @@ def test_expected_year_mismatch():
 
 
 def test_long_runs_of_working_days_are_a_warning_not_an_error():
-    text = SYNTHETIC_2027.replace("1月31日（周日）、2月20日（周六）上班", "2月14日（周日）、2月20日（周六）上班")
+    text = SYNTHETIC_2027.replace(
+        "1月31日（周日）、2月20日（周六）上班", "2月14日（周日）、2月20日（周六）上班"
+    )
     notice = parse_notice(text)
     assert any("连续工作7天" in w for w in notice.warnings)

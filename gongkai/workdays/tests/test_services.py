@@ -71,7 +71,9 @@ def test_replace_is_one_audited_change(district_office, recomputed):
 
 def test_stored_days_take_precedence_over_the_package(district_office, recomputed):
     assert calendar.is_workday(D(2026, 10, 9))
-    text = notices.text(2026).replace("10月1日（周四）至7日（周三）放假调休，共7天", "10月1日（周四）至9日（周五）放假调休，共9天")
+    text = notices.text(2026).replace(
+        "10月1日（周四）至7日（周三）放假调休，共7天", "10月1日（周四）至9日（周五）放假调休，共9天"
+    )
     services.import_notice(actor=district_office, text=text)
     assert not calendar.is_workday(D(2026, 10, 9))
     assert calendar.add_workdays(D(2026, 9, 21), 20) == D(2026, 10, 28)
@@ -93,7 +95,9 @@ def test_delete_falls_back_to_package_or_unknown(district_office, recomputed):
 
 def test_bad_notice_saves_nothing(district_office, recomputed):
     with pytest.raises(NoticeError):
-        services.import_notice(actor=district_office, text=SYNTHETIC_2027.replace("共9天", "共10天"))
+        services.import_notice(
+            actor=district_office, text=SYNTHETIC_2027.replace("共9天", "共10天")
+        )
     assert not Arrangement.objects.exists()
     assert not AuditEvent.objects.exists()
     assert recomputed == []
