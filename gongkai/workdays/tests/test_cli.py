@@ -113,3 +113,12 @@ def test_import_errors_line_by_line(tmp_path):
 def test_import_missing_file():
     with pytest.raises(CommandError, match="无法读取文件"):
         run("import", "/nonexistent/notice.txt")
+
+
+def test_import_as_a_named_user(district_office, clerk):
+    run("import", str(SYNTHETIC_2027), "--user", district_office.username)
+    assert Arrangement.objects.get().loaded_by == district_office
+    with pytest.raises(CommandError, match="只有区政务公开办"):
+        run("import", str(SYNTHETIC_2027), "--user", clerk.username)
+    with pytest.raises(CommandError, match="用户 nobody 不存在"):
+        run("import", str(SYNTHETIC_2027), "--user", "nobody")

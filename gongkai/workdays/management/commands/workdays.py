@@ -14,6 +14,7 @@ import datetime
 import json
 import sys
 
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -115,10 +116,13 @@ class Command(BaseCommand):
             return
         actor = self._actor(user)
         replacing = Arrangement.objects.filter(year=parsed.year).exists()
-        with transaction.atomic():
-            arrangement = services.save_parsed_notice(
-                parsed, actor=actor, text=text, notice_url=url
-            )
+        try:
+            with transaction.atomic():
+                arrangement = services.save_parsed_notice(
+                    parsed, actor=actor, text=text, notice_url=url
+                )
+        except (PermissionDenied, services.ArrangementError) as exc:
+            raise CommandError(f"未保存：{exc}") from None
         verb = "替换" if replacing else "载入"
         counts = ", ".join(f"{k}: {v}" for k, v in arrangement.recomputed.items()) or "无"
         (self.stderr if json else self.stdout).write(
