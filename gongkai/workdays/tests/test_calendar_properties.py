@@ -168,3 +168,14 @@ def test_fast_path_agrees_with_checked_path(day, n):
     except UnknownYearError as exc:
         slow = ("unknown", exc.year)
     assert fast == slow
+
+
+def test_equals_find_workday_on_every_covered_date():
+    # Every date for n = 1 (the package's find_workday is slow; larger n are sampled above).
+    n = 1
+    day, last = D(2004, 1, 1), D(2026, 12, 30)
+    while day <= last:
+        assert CAL.is_workday(day) == chinese_calendar.is_workday(day), day
+        k = n if chinese_calendar.is_workday(day) else n - 1
+        assert CAL.add_workdays(day, n) == chinese_calendar.find_workday(k, day), day
+        day += ONE
