@@ -349,9 +349,7 @@ def load(*, stdout, options) -> None:
             kind = (
                 "规" if rtype == RecordType.NORMATIVE else ("办发" if rng.random() < 0.2 else "发")
             )
-            key = (_prefix(agency) + kind, day.year)
-            docno_seq[key] += 1
-            docno = f"{key[0]}〔{day.year}〕{docno_seq[key]}号"
+            docno = _prefix(agency) + kind  # numbered below, in order of 成文日期
         record = Record(
             title=title,
             body=_body(title, agency.name, theme),
@@ -436,6 +434,12 @@ def load(*, stdout, options) -> None:
                     [DisclosureAttribute.ON_REQUEST, DisclosureAttribute.WITHHELD]
                 ),
             )
+
+    # 文号 numbered per 代字 and year in order of 成文日期.
+    for record in sorted((r for r in records if r.document_number), key=lambda r: r.written_on):
+        key = (record.document_number, record.written_on.year)
+        docno_seq[key] += 1
+        record.document_number = f"{key[0]}〔{key[1]}〕{docno_seq[key]}号"
 
     # 索引号 in publication order per agency and year; counters set to match.
     published = sorted(

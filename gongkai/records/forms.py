@@ -20,6 +20,7 @@ class RecordForm(forms.ModelForm):
     """Register or edit a draft, with its disclosure attribute decided now."""
 
     agency = forms.ModelChoiceField(label="发布机构", queryset=Agency.objects.none())
+    video_url = forms.URLField(label="视频解读链接", required=False, assume_scheme="https")
     topic = TopicChoiceField(
         label="主题分类",
         queryset=Topic.objects.select_related("parent").filter(parent__isnull=False),
@@ -91,6 +92,7 @@ class ScheduleForm(forms.Form):
 
 class CorrectForm(forms.ModelForm):
     note = forms.CharField(label="更正说明（公开）", widget=forms.Textarea(attrs={"rows": 2}))
+    video_url = forms.URLField(label="视频解读链接", required=False, assume_scheme="https")
     topic = TopicChoiceField(
         label="主题分类",
         queryset=Topic.objects.select_related("parent").filter(parent__isnull=False),
