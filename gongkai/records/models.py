@@ -151,6 +151,10 @@ class RecordQuerySet(models.QuerySet):
             "-published_at", "-id"
         )
 
+    def for_item(self, item):
+        """Records filed under a catalogue item (combine with public() on public pages)."""
+        return self.filter(catalog_items=item)
+
     def visible_to(self, user):
         from gongkai.orgs.access import is_district_office, visible_agencies
 

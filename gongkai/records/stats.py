@@ -50,3 +50,31 @@ def disclosure_rates(year: int, agencies) -> list[RateRow]:
 
 def disclosure_rate(agency, year: int) -> RateRow:
     return disclosure_rates(year, [agency])[0]
+
+
+@dataclass
+class ItemFreshness:
+    """What the catalogue item page shows about the records under an item."""
+
+    public_count: int
+    latest: object  # the newest public Record, or None
+    overdue: int  # proactive records under the item past their 20-working-day limit, unpublished
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.overdue == 0
+
+
+def item_freshness(item, *, today) -> ItemFreshness:
+    """Whether catalogue item `item` is up to date: nothing under it is waiting past its limit.
+
+    For the catalogue slice's item page: ``stats.item_freshness(item, today=localdate())`` and
+    ``Record.objects.public().for_item(item)`` for the list (template
+    ``records/_item_records.html`` renders both)."""
+    rows = Record.objects.for_item(item)
+    public = rows.public()
+    return ItemFreshness(
+        public_count=public.count(),
+        latest=public.select_related("agency").order_by("-published_at", "-id").first(),
+        overdue=rows.late(today=today).exclude(status__in=["published", "withdrawn"]).count(),
+    )
