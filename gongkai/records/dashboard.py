@@ -39,9 +39,7 @@ def widgets(request) -> list[Widget]:
         ),
         _widget(
             "逾期未公开的政府信息",
-            mine.late(today=today)
-            .exclude(status__in=["published", "withdrawn"])
-            .order_by("due_on"),
+            mine.overdue(today=today).order_by("due_on"),
             reverse("staff_records:late"),
             alarm=True,
         ),

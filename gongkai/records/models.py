@@ -194,6 +194,12 @@ class RecordQuerySet(models.QuerySet):
             )
         )
 
+    def overdue(self, *, today):
+        """Unpublished proactive records whose limit has passed (the late list's open part)."""
+        return self.filter(attribute=DisclosureAttribute.PROACTIVE, due_on__lt=today).exclude(
+            status__in=[Status.PUBLISHED, Status.WITHDRAWN]
+        )
+
     def due_unknown(self):
         """Unpublished proactive records whose due date cannot be computed (calendar year not
         loaded): an alarm, never a guess."""

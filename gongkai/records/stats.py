@@ -76,5 +76,5 @@ def item_freshness(item, *, today) -> ItemFreshness:
     return ItemFreshness(
         public_count=public.count(),
         latest=public.select_related("agency").order_by("-published_at", "-id").first(),
-        overdue=rows.late(today=today).exclude(status__in=["published", "withdrawn"]).count(),
+        overdue=rows.overdue(today=today).count(),
     )
