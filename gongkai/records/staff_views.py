@@ -24,7 +24,7 @@ from .forms import (
     ReviewForm,
     ScheduleForm,
 )
-from .models import Attachment, Record, Status
+from .models import Attachment, Record, RecordType, Status
 
 
 def get_record_for_staff(request, pk: int) -> Record:
@@ -94,7 +94,20 @@ def record_create(request):
     agencies = _drafting_agencies(request.user)
     if not agencies.exists():
         raise PermissionDenied("您没有任何机构的岗位，不能登记信息。")
-    form = RecordForm(request.POST or None, agencies=agencies)
+    initial = {}
+    policy_pk = request.GET.get("interprets", "")
+    if policy_pk.isdigit():
+        policy = Record.objects.visible_to(request.user).filter(pk=int(policy_pk)).first()
+        if policy is not None:
+            initial = {
+                "interprets": policy.pk,
+                "record_type": RecordType.INTERPRETATION,
+                "agency": policy.agency_id,
+                "title": f"{policy.title}政策解读",
+                "topic": policy.topic_id,
+                "attribute": "proactive",
+            }
+    form = RecordForm(request.POST or None, agencies=agencies, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             record = services.create_record(
@@ -367,8 +380,9 @@ def rate(request):
     year = _year(request)
     agencies = list(_drafting_agencies(request.user))
     rows = stats.disclosure_rates(year, agencies)
+    total = stats.RateRow(None, sum(r.registered for r in rows), sum(r.proactive for r in rows))
     agency_code = request.GET.get("agency", "")
-    detail = None
+    detail = agency = None
     if agency_code:
         agency = next((a for a in agencies if a.code == agency_code), None)
         if agency is None:
@@ -391,6 +405,8 @@ def rate(request):
             "detail": detail,
             "page": detail,
             "agency_code": agency_code,
+            "agency": agency,
+            "total": total,
             "query": query.urlencode(),
         },
     )

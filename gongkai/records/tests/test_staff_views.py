@@ -101,3 +101,12 @@ def test_lists_and_dashboard_widgets(agency, clerk, reviewer, district_office, l
         assert "缺少政策解读的行政规范性文件" in dashboard
         assert c.get("/staff/records/rate/").status_code == 200
         assert c.get("/staff/records/late/").status_code == 200
+
+
+def test_register_interpretation_from_policy_page(agency, clerk, login):
+    policy = draft(agency, clerk, record_type=RecordType.NORMATIVE, title="救助办法")
+    c = login(clerk)
+    assert f"?interprets={policy.pk}" in c.get(f"/staff/records/{policy.pk}/").content.decode()
+    form = c.get(f"/staff/records/new/?interprets={policy.pk}").context["form"]
+    assert form.initial["interprets"] == policy.pk
+    assert form.initial["record_type"] == RecordType.INTERPRETATION
