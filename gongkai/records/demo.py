@@ -238,9 +238,13 @@ def _title(rng, rtype, agency, short, theme, day: datetime.date) -> str:
             ["{s}{y}年{t}工作计划", "示范区{t}三年行动计划（{y}—{y2}年）", "{s}{y}年工作要点"]
         )
     elif rtype == RecordType.BUDGET:
-        pattern = rng.choice(
-            ["{n}{y}年部门预算", "{n}{py}年部门决算", "{n}{y}年“三公”经费预算情况说明"]
-        )
+        if day.month <= 4:
+            options = ["{n}{y}年部门预算", "{n}{y}年“三公”经费预算情况说明"]
+        elif 6 <= day.month <= 9:
+            options = ["{n}{py}年部门决算", "{n}{py}年“三公”经费决算情况说明"]
+        else:
+            options = ["{n}{y}年{m}月政府采购意向公开", "{s}{y}年预算绩效目标公开"]
+        pattern = rng.choice(options)
     elif rtype == RecordType.PERSONNEL:
         pattern = rng.choice(
             [
@@ -252,13 +256,16 @@ def _title(rng, rtype, agency, short, theme, day: datetime.date) -> str:
     elif rtype == RecordType.STATISTICS:
         pattern = rng.choice(["{y}年{m}月{t}统计数据", "{s}{y}年{m}月{t}情况"])
     elif rtype == RecordType.EMERGENCY:
-        pattern = rng.choice(
-            [
-                "关于做好{y}年汛期安全防范工作的紧急通知",
-                "{s}突发事件应急预案（{y}年修订）",
-                "关于加强节假日期间安全生产工作的通知",
+        if 5 <= day.month <= 9:
+            options = ["关于做好{y}年汛期安全防范工作的紧急通知", "关于防御台风的紧急通知"]
+        elif day.month in (12, 1, 2):
+            options = [
+                "关于做好低温雨雪冰冻天气防范应对工作的通知",
+                "关于加强冬季消防安全工作的通知",
             ]
-        )
+        else:
+            options = ["{s}突发事件应急预案（{y}年修订）", "关于加强节假日期间安全生产工作的通知"]
+        pattern = rng.choice(options)
     else:
         pattern = "{n}机构职能"
     return pattern.format(s=short, n=agency.name, t=theme, y=y, y2=y + 2, py=y - 1, m=day.month)
