@@ -425,14 +425,29 @@ def withdraw_record(record: Record, *, actor, notice: str) -> Record:
     record.status = Status.WITHDRAWN
     record.save(update_fields=["status", "updated_at"])
     RecordNotice.objects.create(record=record, kind=NoticeKind.WITHDRAWAL, text=notice.strip())
+    # An interpretation does not outlive its policy on the site: it goes with it, with a notice.
+    companions = list(
+        Record.objects.select_for_update().filter(interprets=record, status=Status.PUBLISHED)
+    )
+    for companion in companions:
+        companion.status = Status.WITHDRAWN
+        companion.save(update_fields=["status", "updated_at"])
+        RecordNotice.objects.create(
+            record=companion,
+            kind=NoticeKind.WITHDRAWAL,
+            text=f"随所解读的政策文件一并撤回：{notice.strip()}",
+        )
+    after = {"status": record.status, "notice": notice.strip()}
+    if companions:
+        after["interpretations"] = [c.pk for c in companions]
     record_event(
         actor=actor,
         action="record.withdraw",
         target=record,
         before={"status": Status.PUBLISHED},
-        after={"status": record.status, "notice": notice.strip()},
+        after=after,
     )
-    _notify_after_commit(record.pk)
+    _notify_after_commit(record.pk, *[c.pk for c in companions])
     return record
 
 

@@ -149,6 +149,11 @@ def test_policy_and_interpretation_go_public_together(agency, clerk, reviewer):
         policy.index_no and interpretation.index_no and policy.index_no != interpretation.index_no
     )
     assert not Record.objects.normative_without_interpretation().filter(pk=policy.pk).exists()
+    # Withdrawing the policy takes its interpretation off the site too, with a notice.
+    services.withdraw_record(policy, actor=reviewer, notice="已被新办法替代")
+    interpretation.refresh_from_db()
+    assert interpretation.status == Status.WITHDRAWN
+    assert "已被新办法替代" in interpretation.notices.get().text
 
 
 def test_reviewer_may_waive_interpretation(agency, clerk, reviewer):
