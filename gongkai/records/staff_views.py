@@ -24,7 +24,7 @@ from .forms import (
     ReviewForm,
     ScheduleForm,
 )
-from .models import Attachment, Record, RecordType, Status
+from .models import Attachment, Record, RecordType, Status, normalise_document_number
 
 
 def get_record_for_staff(request, pk: int) -> Record:
@@ -69,7 +69,7 @@ def record_list(request):
         rows = (
             rows.filter(title__icontains=q)
             | rows.filter(index_no=q)
-            | rows.filter(document_number=q)
+            | rows.filter(document_number=normalise_document_number(q))
         )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
