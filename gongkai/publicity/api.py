@@ -77,6 +77,7 @@ def _out(obj, policy) -> dict:
     )
     if obj.kind == "penalty":
         row["categories"] = obj.category_list
+
     return row
 
 

@@ -117,7 +117,17 @@ class WithdrawForm(forms.Form):
 class PolicyForm(forms.ModelForm):
     class Meta:
         model = Policy
-        exclude = ["updated_at"]
+        fields = [
+            "id_keep_start",
+            "id_keep_end",
+            "mask_person_name",
+            "min_months",
+            "max_months",
+            "special_min_months",
+            "special_keywords",
+            "publish_reputational",
+            "reputational_months",
+        ]
 
 
 class CoercionForm(forms.ModelForm):

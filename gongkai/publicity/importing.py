@@ -146,7 +146,7 @@ def read_table(data: bytes, filename: str) -> list[list]:
                 continue
         else:
             raise ValueError("无法识别 CSV 文件的编码，请保存为 UTF-8 编码")
-        return [row for row in csv.reader(io.StringIO(text, newline=""))]
+        return list(csv.reader(io.StringIO(text, newline="")))
     raise ValueError("只支持 .xlsx 或 .csv 文件")
 
 

@@ -15,6 +15,7 @@ Minors are never published at all: `public()` querysets exclude them (state 不�
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from gongkai.core.masking import mask_id_number, mask_name
 
@@ -72,10 +73,19 @@ FREE_TEXT_FIELDS = {
 IDENTITY_FIELDS = {"id_number", "legal_rep_id_number"}
 
 
+def plain_amount(amount: Decimal | None) -> Decimal | None:
+    """0.070000 → 0.07 and 100.000000 → 100 (never 1E+2)."""
+    if amount is None:
+        return None
+    return amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount.normalize()
+
+
 def public_value(record, field: str, policy: Policy):
     value = getattr(record, field)
     if value in (None, ""):
         return value
+    if isinstance(value, Decimal):
+        return plain_amount(value)
     personal = record.has_personal_identity
     if field in IDENTITY_FIELDS:
         return mask_id_number(str(value), policy.id_keep_start, policy.id_keep_end)
@@ -93,10 +103,16 @@ def public_value(record, field: str, policy: Policy):
 def public_row(record, policy: Policy | None = None) -> dict:
     """Column field → public (masked) value for every column of the standard."""
     policy = policy or Policy.current()
-    return {
-        field: public_value(record, field, policy) for field, _ in standard.COLUMNS[record.kind]
-    }
+    row = {name: public_value(record, name, policy) for name, _ in standard.COLUMNS[record.kind]}
+    row["subject_category"] = record.get_subject_category_display()
+    return row
 
 
 def staff_row(record) -> dict:
-    return {field: getattr(record, field) for field, _ in standard.COLUMNS[record.kind]}
+    """Unmasked column values, for the staff view and the export reported to 信用中国."""
+    row = {name: getattr(record, name) for name, _ in standard.COLUMNS[record.kind]}
+    for name in ("fine", "confiscation"):
+        if name in row:
+            row[name] = plain_amount(row[name])
+    row["subject_category"] = record.get_subject_category_display()
+    return row

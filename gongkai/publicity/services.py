@@ -50,7 +50,10 @@ def create_record(kind: str, *, actor, data: dict) -> Licence | Penalty:
     """Publish one licence or penalty entered in the staff form (column field → value)."""
     obj, problems = RowParser(kind, actor=actor).parse(data)
     if problems:
-        raise ValidationError({name: message for name, message in problems})
+        grouped: dict[str, list[str]] = {}
+        for name, message in problems:
+            grouped.setdefault(name, []).append(message)
+        raise ValidationError(grouped)
     model = type(obj)
     number_field = "document_number" if kind == "licence" else "decision_number"
     clash = model.objects.filter(agency=obj.agency, **{number_field: obj.number})

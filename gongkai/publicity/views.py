@@ -38,11 +38,9 @@ def _rows(page, policy):
 
 def index(request):
     policy = Policy.current()
-    agencies = Agency.objects.filter(
-        pk__in=Penalty.objects.public()
-        .values("agency")
-        .union(Licence.objects.public().values("agency"))
-    )
+    with_records = set(Penalty.objects.public().order_by().values_list("agency", flat=True))
+    with_records |= set(Licence.objects.public().order_by().values_list("agency", flat=True))
+    agencies = Agency.objects.filter(pk__in=with_records)
     return render(
         request,
         "publicity/index.html",
