@@ -384,7 +384,7 @@ class RowParser:
                     ("categories", f"“{category}”不是行政处罚法第九条规定的种类：{problem}")
                 )
         v["categories"] = "；".join(categories)
-        if "罚款" in categories and v["fine"] is None:
+        if "罚款" in categories and v["fine"] is None and not any(f == "fine" for f, _ in errors):
             errors.append(("fine", "处罚类别含罚款时必填"))
         if v["fine"] and "罚款" not in categories:
             errors.append(("fine", "处罚类别不含罚款时应为空"))

@@ -4,8 +4,9 @@ records only through `public_row`, which masks personal data (legal-rules §7.5)
 * identity numbers of natural persons and legal representatives: keep the first and last few
   characters (`Policy.id_keep_start` / `id_keep_end`, default 4 and 4);
 * in free text (违法事实, 处罚内容, 许可内容, 备注, ...): identity numbers, mobile and landline
-  numbers and bank account numbers are masked for every subject; addresses are masked when the
-  subject is a natural person or an 个体工商户;
+  numbers, bank account numbers and labelled home addresses (住址, 家住, 户籍地, ...) are masked
+  for every subject; any other address is masked when the subject is a natural person or an
+  个体工商户 (a company's 住所 is public);
 * names of natural persons optionally (`Policy.mask_person_name`);
 * USCCs, the other organisation codes and company names stay visible.
 
@@ -27,10 +28,13 @@ _ID_RE = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
 _MOBILE_RE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)")
 _LANDLINE_RE = re.compile(r"(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)")
 _LONG_DIGITS_RE = re.compile(r"(?<!\d)\d(?:[ -]?\d){11,22}(?!\d)")  # bank cards and accounts
-_ADDRESS_LABEL_RE = re.compile(
-    r"((?:家庭住址|家庭地址|现住址|住址|住所地|住所|居住地|户籍地|户籍所在地|联系地址|地址|家住|住在|居住在|暂住)"
-    r"[:：为是在于]?)([^，,。；;、（）()\s]{2,60})"
-)
+# A home address is personal whoever the subject is; a 住所/地址 is a company's registered office
+# unless the subject is a person.
+_HOME_LABELS = "家庭住址|家庭地址|现住址|住址|居住地|户籍地|户籍所在地|家住|住在|居住在|暂住"
+_SITE_LABELS = "住所地|住所|联系地址|地址"
+_VALUE = r"[:：为是在于]?)([^，,。；;、（）()\s]{2,60})"
+_HOME_RE = re.compile(r"((?:" + _HOME_LABELS + ")" + _VALUE)
+_SITE_RE = re.compile(r"((?:" + _SITE_LABELS + ")" + _VALUE)
 _ADDRESS_RE = re.compile(
     r"[\u4e00-\u9fa5]{0,12}(?:路|街|弄|巷|胡同|大道|村|小区|公寓|花园|新村|苑)"
     r"[0-9一二三四五六七八九十百零〇]+(?:弄|号|栋|幢|号楼|单元|室|层|组)"
@@ -47,8 +51,9 @@ def mask_free_text(text: str, *, personal_addresses: bool) -> str:
     text = _MOBILE_RE.sub(lambda m: _keep_ends(m.group(0), 3, 4), text)
     text = _LANDLINE_RE.sub(lambda m: _keep_ends(m.group(0), 4, 2), text)
     text = _LONG_DIGITS_RE.sub(lambda m: _keep_ends(m.group(0), 0, 4), text)
+    text = _HOME_RE.sub(lambda m: m.group(1) + _MASK, text)
     if personal_addresses:
-        text = _ADDRESS_LABEL_RE.sub(lambda m: m.group(1) + _MASK, text)
+        text = _SITE_RE.sub(lambda m: m.group(1) + _MASK, text)
         text = _ADDRESS_RE.sub(_MASK, text)
     return text
 

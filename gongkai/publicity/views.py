@@ -10,7 +10,7 @@ from django.utils import timezone
 from gongkai.orgs.models import Agency
 
 from . import exporting, standard
-from .masking import public_row
+from .masking import public_row, public_value
 from .models import Licence, Penalty, Policy, State
 
 MODELS = {"licence": Licence, "penalty": Penalty}
@@ -101,7 +101,9 @@ def withdrawals(request):
     items = []
     for kind, model in MODELS.items():
         for obj in model.objects.filter(state=State.WITHDRAWN).select_related("agency")[:200]:
-            items.append((obj.ended_on, kind, obj, public_row(obj, policy)))
+            row = public_row(obj, policy)
+            row["withdrawal_reason"] = public_value(obj, "withdrawal_reason", policy)
+            items.append((obj.ended_on, kind, obj, row))
     items.sort(key=lambda item: (item[0], item[2].pk), reverse=True)
     page = Paginator(items, 30).get_page(request.GET.get("page"))
     return render(request, "publicity/withdrawals.html", {"page": page})
