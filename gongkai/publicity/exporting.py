@@ -35,10 +35,10 @@ def write_xlsx(kind: str, rows: Iterable[dict]) -> bytes:
         cells = []
         for name, _ in columns:
             value = _cell(row.get(name))
-            cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
-            cells.append(cell)
+                value = WriteOnlyCell(sheet, value=value)
+                value.number_format = "yyyy-mm-dd"
+            cells.append(value)
         sheet.append(cells)
     out = io.BytesIO()
     workbook.save(out)
