@@ -28,7 +28,10 @@ def test_search_by_name_uscc_and_number(client, demo_data):
         assert company.decision_number in page, q
         api = client.get("/api/v1/penalties", {"q": q}).json()
         assert company.pk in [item["id"] for item in api["items"]], q
-    assert "没有符合条件" in client.get("/publicity/penalties/", {"q": "不存在的公司"}).content.decode()
+    assert (
+        "没有符合条件"
+        in client.get("/publicity/penalties/", {"q": "不存在的公司"}).content.decode()
+    )
 
 
 def test_agency_page_and_filter(client, demo_data):
