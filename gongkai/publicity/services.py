@@ -265,6 +265,26 @@ def expire_penalties(*, today: datetime.date, actor="系统") -> int:
 
 
 @transaction.atomic
+def discard_stale_imports(*, now: datetime.datetime, actor="系统") -> int:
+    """Drop uploaded files never confirmed within a day: they hold personal data (idempotent)."""
+    stale = list(
+        ImportBatch.objects.filter(
+            status=ImportBatch.Status.PENDING, created_at__lt=now - datetime.timedelta(days=1)
+        ).values_list("pk", flat=True)
+    )
+    if not stale:
+        return 0
+    ImportBatch.objects.filter(pk__in=stale).update(status=ImportBatch.Status.REJECTED, content=b"")
+    record_event(
+        actor=actor,
+        action="publicity.import.discard",
+        target_repr=f"{len(stale)} 个未确认的导入文件",
+        after={"ids": stale},
+    )
+    return len(stale)
+
+
+@transaction.atomic
 def reveal_personal_data(record: Model, *, actor) -> None:
     """Audit that `actor` viewed the unmasked personal data of `record` (staff view only)."""
     require_role(actor, record.agency, *STAFF_ROLES)

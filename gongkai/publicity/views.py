@@ -38,8 +38,12 @@ def _rows(page, policy):
 
 def index(request):
     policy = Policy.current()
-    with_records = set(Penalty.objects.public().order_by().values_list("agency", flat=True))
-    with_records |= set(Licence.objects.public().order_by().values_list("agency", flat=True))
+    with_records = set(
+        Penalty.objects.public().order_by().values_list("agency", flat=True).distinct()
+    )
+    with_records |= set(
+        Licence.objects.public().order_by().values_list("agency", flat=True).distinct()
+    )
     agencies = Agency.objects.filter(pk__in=with_records)
     return render(
         request,

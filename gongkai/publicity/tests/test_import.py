@@ -244,3 +244,23 @@ def _upload(name, data):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data)
+
+
+def test_unconfirmed_uploads_are_dropped_by_tick(time_machine, clerk, agency):
+    import io
+
+    batch = services.stage_import(
+        actor=clerk,
+        kind="licence",
+        filename="x.xlsx",
+        data=xlsx_bytes("licence", [licence_row(agency)]),
+    )
+    call_command("tick", stdout=io.StringIO())
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.PENDING  # still within the day
+    time_machine.move_to(datetime.datetime(2026, 3, 7, 11, tzinfo=SHANGHAI), tick=False)
+    call_command("tick", stdout=io.StringIO())
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.REJECTED and bytes(batch.content) == b""
+    call_command("tick", stdout=io.StringIO())
+    assert AuditEvent.objects.filter(action="publicity.import.discard").count() == 1
