@@ -25,9 +25,12 @@ from .models import Policy
 
 # 18-digit 身份证 (or 15-digit old form), not part of a longer digit run.
 _ID_RE = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
-_MOBILE_RE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)")
-_LANDLINE_RE = re.compile(r"(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)")
-_LONG_DIGITS_RE = re.compile(r"(?<!\d)\d(?:[ -]?\d){11,22}(?!\d)")  # bank cards and accounts
+# Runs glued to letters are codes (许可编号 JY131..., USCCs), not phones or accounts.
+_MOBILE_RE = re.compile(
+    r"(?<![0-9A-Za-z])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![0-9A-Za-z])"
+)
+_LANDLINE_RE = re.compile(r"(?<![0-9A-Za-z])0\d{2,3}[- ]?\d{7,8}(?![0-9A-Za-z])")
+_LONG_DIGITS_RE = re.compile(r"(?<![0-9A-Za-z])\d(?:[ -]?\d){11,22}(?![0-9A-Za-z])")  # accounts
 # A home address is personal whoever the subject is; a 住所/地址 is a company's registered office
 # unless the subject is a person.
 _HOME_LABELS = "家庭住址|家庭地址|现住址|住址|居住地|户籍地|户籍所在地|家住|住在|居住在|暂住"

@@ -162,3 +162,8 @@ def test_free_text_masking(text, personal, hidden):
 def test_company_address_stays_visible():
     text = "当事人在示范区光明路12号经营"
     assert mask_free_text(text, personal_addresses=False) == text
+
+
+def test_codes_glued_to_letters_stay_visible():
+    text = "吊销食品经营许可证 JY13101200012345，统一社会信用代码 91310120MA1K00123B"
+    assert mask_free_text(text, personal_addresses=True) == text
