@@ -299,11 +299,7 @@ class RowParser:
                 errors.append(
                     ("code_uscc", "法人及非法人组织、个体工商户须至少填写一项行政相对人代码")
                 )
-            if (
-                category == SubjectCategory.LEGAL_PERSON
-                and not v["code_uscc"]
-                and not v["code_org"]
-            ):
+            elif category == SubjectCategory.LEGAL_PERSON and not (v["code_uscc"] or v["code_org"]):
                 # [U] 790号: 法人 must carry the USCC, or the 组织机构代码 when it has none yet.
                 errors.append(("code_uscc", "法人及非法人组织须填写统一社会信用代码"))
             if not v["legal_rep"]:
