@@ -264,3 +264,19 @@ def test_unconfirmed_uploads_are_dropped_by_tick(time_machine, clerk, agency):
     assert batch.status == ImportBatch.Status.REJECTED and bytes(batch.content) == b""
     call_command("tick", stdout=io.StringIO())
     assert AuditEvent.objects.filter(action="publicity.import.discard").count() == 1
+
+
+def test_due_dates_follow_calendar_recomputation(clerk, agency):
+    from gongkai.workdays import calendar
+
+    services.import_file(
+        actor=clerk,
+        kind="penalty",
+        filename="p.xlsx",
+        data=xlsx_bytes("penalty", [penalty_row(agency)]),
+    )
+    Penalty.objects.update(
+        publish_due=datetime.date(2026, 1, 1)
+    )  # as if computed on an old calendar
+    assert calendar.recompute_open_deadlines({2026})["publicity"] == 1
+    assert Penalty.objects.get().publish_due == datetime.date(2026, 3, 11)
