@@ -57,7 +57,7 @@ def test_the_45th_application_of_a_month_costs_300(agency, clerk, other_clerk, o
         )
     assert fee.amount == 300 and fee.item_number == 45
     assert sum(fees.per_item_fee(services.month_item_number(a)) for a in apps) == 5500
-    assert "300.00元" in last.letters.get(kind="fee").body
+    assert "人民币300元" in last.letters.get(kind="fee").body
 
 
 @pytest.mark.django_db
