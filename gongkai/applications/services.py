@@ -228,8 +228,10 @@ def _clean_person(applicant: dict, request_info: dict) -> dict:
     return values
 
 
-def _create(*, agency, channel, values, submitted_at, parent=None) -> tuple[Application, str]:
-    code = _new_query_code()
+def _create(
+    *, agency, channel, values, submitted_at, parent=None, code=None
+) -> tuple[Application, str]:
+    code = code or _new_query_code()
     for _attempt in range(5):
         number = _new_tracking_number(timezone.localtime(submitted_at).date())
         try:
@@ -256,17 +258,42 @@ def _create(*, agency, channel, values, submitted_at, parent=None) -> tuple[Appl
 
 
 @transaction.atomic
-def submit_application(*, agency, applicant: dict, request_info: dict) -> tuple[Application, str]:
+def submit_application(
+    *, agency, applicant: dict, request_info: dict, extra_titles=()
+) -> tuple[Application, str]:
     """An online application from the public form. Not received until staff confirm it
-    (Art. 31(四)): the clock does not start here. Returns the application and its query code."""
+    (Art. 31(四)): the clock does not start here. Returns the application and its query code.
+
+    `extra_titles` are further items of the same request: under 一事一申请 each becomes its own
+    application (child of the first, same query code)."""
     values = _clean_person(applicant, request_info)
+    if agency is None or not agency.is_active:
+        raise ProcedureError("请选择受理机关。")
     now = timezone.now()
     application, code = _create(
         agency=agency, channel=Channel.ONLINE, values=values, submitted_at=now
     )
-    _append(application, EventKind.SUBMITTED, timezone.localtime(now).date(), actor="申请人")
-    refresh(application)
-    _audit(application, "application.submit", "公众（在线申请）", None)
+    parts = [application]
+    for title in list(extra_titles)[:20]:
+        part, _ = _create(
+            agency=agency,
+            channel=Channel.ONLINE,
+            values={**values, "info_title": title[:300], "info_document_number": ""},
+            submitted_at=now,
+            parent=application,
+            code=code,
+        )
+        parts.append(part)
+    for part in parts:
+        _append(part, EventKind.SUBMITTED, timezone.localtime(now).date(), actor="申请人")
+        refresh(part)
+    _audit(
+        application,
+        "application.submit",
+        "公众（在线申请）",
+        None,
+        extra={"parts": [p.tracking_number for p in parts]},
+    )
     return application, code
 
 
@@ -966,8 +993,6 @@ def split_application(application: Application, *, titles: list[str], actor) -> 
             submitted_at=application.submitted_at,
             parent=application,
         )
-        part.query_code_hash = application.query_code_hash
-        part.save(update_fields=["query_code_hash"])
         for event in application.events.filter(
             kind__in=[EventKind.SUBMITTED, EventKind.RECEIVED]
         ):
