@@ -154,6 +154,14 @@ def _append(application, kind, on, *, actor, data=None, note="") -> ApplicationE
     )
 
 
+def _lock(application: Application) -> Application:
+    """Lock the row for this transaction and reload the caller's instance in place, so the
+    caller's object reflects the result of the step."""
+    list(Application.objects.select_for_update().filter(pk=application.pk).values_list("pk"))
+    application.refresh_from_db()
+    return application
+
+
 def state_of(application: Application) -> procedure.State:
     return procedure.derive(application.events.all())
 
@@ -349,7 +357,7 @@ def register_application(
 def confirm_receipt(application: Application, *, received_on: datetime.date, actor) -> Application:
     """Art. 31: the day both sides confirmed (online, fax) or the day confirmed with the
     applicant (ordinary post). The reply period starts from this date, never from submission."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = _lock(application)
     state = state_of(application)
     _require_open(application, state)
     if state.received_on is not None:
@@ -382,7 +390,7 @@ def request_correction(
     items: str,
     actor,
 ) -> Application:
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = _lock(application)
     state = state_of(application)
     _require_received(application, state)
     if state.correction_used:
@@ -416,7 +424,7 @@ def request_correction(
 @transaction.atomic
 def receive_correction(application: Application, *, on: datetime.date, actor) -> Application:
     """The corrected application arrived: the 20-working-day period restarts from `on`."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = _lock(application)
     state = state_of(application)
     _require_open(application, state)
     if state.status != Status.CORRECTION:
@@ -433,7 +441,7 @@ def receive_correction(application: Application, *, on: datetime.date, actor) ->
 @transaction.atomic
 def lapse_correction(application: Application, *, on: datetime.date, actor=None) -> Application:
     """No correction in time: the application is treated as abandoned (三(六)1)."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = _lock(application)
     state = state_of(application)
     _require_open(application, state)
     if state.status != Status.CORRECTION or state.party_due_on is None:
@@ -469,7 +477,7 @@ def start_consultation(
     matters: str = "",
 ) -> ApplicationEvent:
     """Send a written consultation; the clock pauses until the answer (at most 15 WD)."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = _lock(application)
     state = state_of(application)
     _require_received(application, state)
     if party not in CONSULTATION_PARTIES:
@@ -512,7 +520,7 @@ def record_consultation_answer(
     actor,
     note: str = "",
 ) -> Application:
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = _lock(application)
     state = state_of(application)
     _require_open(application, state)
     if consultation_id not in state.open_consultations:
@@ -544,7 +552,7 @@ def extend_deadline(
 ) -> Application:
     """Art. 33 ¶2: at most 20 more working days, approved by the head of the disclosure office
     (a user holding the 机构负责人 role in the agency); the applicant is notified by letter."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = _lock(application)
     if not has_role(actor, application.agency, Role.HEAD):
         raise ProcedureError("延长答复期限须经政府信息公开工作机构负责人同意：您没有机构负责人岗位。")
     state = state_of(application)
@@ -579,7 +587,7 @@ def set_delayed_period(
     application: Application, *, on: datetime.date, due_on: datetime.date, reason: str, actor
 ) -> Application:
     """Art. 35: reasons accepted but the Art. 33 period cannot be met; a reasonable date is set."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = _lock(application)
     if not has_role(actor, application.agency, Role.HEAD):
         raise ProcedureError("确定延迟答复期限须经机构负责人同意。")
     state = state_of(application)
@@ -634,7 +642,7 @@ def issue_fee_notice(
 ) -> FeeNotice:
     """A 收费通知: one schedule only; issued within the processing period; payable within 20 WD
     counted from the day after the applicant receives it."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = _lock(application)
     state = state_of(application)
     _require_received(application, state)
     if state.status != Status.PROCESSING:
@@ -693,7 +701,7 @@ def issue_fee_notice(
 
 @transaction.atomic
 def record_fee_payment(application: Application, *, on: datetime.date, actor) -> Application:
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = _lock(application)
     state = state_of(application)
     _require_open(application, state)
     if state.fee_pending is None:
@@ -714,7 +722,7 @@ def record_fee_payment(application: Application, *, on: datetime.date, actor) ->
 @transaction.atomic
 def lapse_fee(application: Application, *, on: datetime.date, actor=None) -> Application:
     """Unpaid after 20 WD: treated as abandoned (三(六)2)."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = _lock(application)
     state = state_of(application)
     _require_open(application, state)
     fee = state.fee_pending
@@ -776,7 +784,7 @@ def reply_to_application(
     reasons: str = "",
 ) -> Application:
     """Record the reply (Art. 36/37 and the other outcomes) and its table 三 row."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = _lock(application)
     state = state_of(application)
     _require_received(application, state)
     if state.status == Status.CORRECTION:
@@ -816,7 +824,7 @@ def reply_to_application(
 def withdraw_application(
     application: Application, *, on: datetime.date, actor, note: str = ""
 ) -> Application:
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = _lock(application)
     state = state_of(application)
     _require_open(application, state)
     submitted_on = timezone.localtime(application.submitted_at).date()
@@ -948,6 +956,7 @@ def suggest_proactive_disclosure(
 def set_docket(application: Application, *, publish: bool, summary: str, actor) -> Application:
     """Publish (or withdraw) an anonymised entry of a replied application in the public docket.
     The summary is written by staff and must not contain personal data."""
+    application = _lock(application)
     if publish:
         if application.status != Status.REPLIED:
             raise ProcedureError("只有已答复的申请才能公布。")
