@@ -34,9 +34,7 @@ def new_challenge() -> tuple[str, str]:
     else:
         a, b = max(a, b) + 1, min(a, b)
         question, answer = f"{a}减去{NUMERALS[b]}等于几？（请填阿拉伯数字）", a - b
-    token = signing.TimestampSigner(salt=SALT).sign_object(
-        {"a": answer, "n": secrets.token_hex(8)}
-    )
+    token = signing.TimestampSigner(salt=SALT).sign_object({"a": answer, "n": secrets.token_hex(8)})
     return question, token
 
 
@@ -69,13 +67,14 @@ def allow_submission(address: str | None, phone: str) -> bool:
     GONGKAI_APPLY_PER_PHONE_PER_DAY (default 20)."""
     ok = True
     if address:
-        ok = _hit(
-            f"gk:apply:ip:{address}", _limit("GONGKAI_APPLY_PER_ADDRESS_PER_HOUR", 10), 3600
-        )
+        ok = _hit(f"gk:apply:ip:{address}", _limit("GONGKAI_APPLY_PER_ADDRESS_PER_HOUR", 10), 3600)
     digits = "".join(ch for ch in phone if ch.isdigit())
     if digits:
         key = signing.Signer(salt="gk.phone").signature(digits)  # no phone number in cache keys
-        ok = _hit(f"gk:apply:phone:{key}", _limit("GONGKAI_APPLY_PER_PHONE_PER_DAY", 20), 86400) and ok
+        ok = (
+            _hit(f"gk:apply:phone:{key}", _limit("GONGKAI_APPLY_PER_PHONE_PER_DAY", 20), 86400)
+            and ok
+        )
     return ok
 
 

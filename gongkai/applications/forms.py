@@ -11,7 +11,16 @@ from gongkai.core.legal import ApplicantType, ReviewOutcome, WithholdingGround
 from gongkai.orgs.models import Agency
 
 from . import antispam
-from .models import Channel, Delivery, FeeSchedule, IdType, InfoForm, LetterKind, ReplyType, ReviewKind
+from .models import (
+    Channel,
+    Delivery,
+    FeeSchedule,
+    IdType,
+    InfoForm,
+    LetterKind,
+    ReplyType,
+    ReviewKind,
+)
 from .services import CONSULTATION_OUTCOMES, CONSULTATION_PARTIES
 
 PHONE_RE = re.compile(r"^[0-9+\-() ]{7,20}$")
@@ -24,14 +33,19 @@ class ApplicantForm(forms.Form):
 
     applicant_type = forms.ChoiceField(label="申请人类型", choices=ApplicantType.choices)
     applicant_name = forms.CharField(label="姓名或名称", max_length=100)
-    contact_person = forms.CharField(label="联系人（法人或其他组织填写）", max_length=50, required=False)
+    contact_person = forms.CharField(
+        label="联系人（法人或其他组织填写）", max_length=50, required=False
+    )
     id_type = forms.ChoiceField(label="证件类型", choices=IdType.choices)
     id_number = forms.CharField(label="证件号码", max_length=40)
     phone = forms.CharField(label="联系电话", max_length=30)
     email = forms.EmailField(label="电子邮箱", required=False)
     address = forms.CharField(label="通讯地址", max_length=200, required=False)
     postcode = forms.RegexField(
-        label="邮政编码", regex=r"^\d{6}$", required=False, error_messages={"invalid": "邮政编码应为6位数字。"}
+        label="邮政编码",
+        regex=r"^\d{6}$",
+        required=False,
+        error_messages={"invalid": "邮政编码应为6位数字。"},
     )
     info_title = forms.CharField(label="所需信息的名称", max_length=300)
     info_document_number = forms.CharField(label="文号", max_length=100, required=False)
@@ -91,7 +105,11 @@ class ApplicantForm(forms.Form):
         return {n: self.cleaned_data.get(n) or "" for n in names}
 
     def extra_titles(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data.get("extra_items", "").splitlines() if line.strip()]
+        return [
+            line.strip()
+            for line in self.cleaned_data.get("extra_items", "").splitlines()
+            if line.strip()
+        ]
 
 
 class PublicApplicationForm(ApplicantForm):
@@ -155,7 +173,9 @@ class ConfirmForm(forms.Form):
 class CorrectionForm(forms.Form):
     on = forms.DateField(label="补正告知日期", **DATE)
     reply_by = forms.DateField(label="补正期限", **DATE)
-    items = forms.CharField(label="需要补正的事项（一次性告知）", widget=forms.Textarea(attrs={"rows": 3}))
+    items = forms.CharField(
+        label="需要补正的事项（一次性告知）", widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ConsultationForm(forms.Form):
@@ -163,7 +183,9 @@ class ConsultationForm(forms.Form):
     party_name = forms.CharField(label="对象名称", max_length=100)
     on = forms.DateField(label="发函日期", **DATE)
     delivered_on = forms.DateField(label="送达日期（可选）", required=False, **DATE)
-    matters = forms.CharField(label="征求意见事项", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    matters = forms.CharField(
+        label="征求意见事项", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ConsultationAnswerForm(forms.Form):
@@ -200,11 +222,17 @@ class ReplyForm(forms.Form):
         choices=[("", "——")] + list(WithholdingGround.choices),
         required=False,
     )
-    reasons = forms.CharField(label="理由说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    provided = forms.CharField(label="提供的信息", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reasons = forms.CharField(
+        label="理由说明", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    provided = forms.CharField(
+        label="提供的信息", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     public_index_no = forms.CharField(label="已公开信息索引号", required=False, max_length=60)
     public_url = forms.CharField(label="已公开信息网址", required=False, max_length=300)
-    competent_agency = forms.CharField(label="负责公开的机关及联系方式", required=False, max_length=200)
+    competent_agency = forms.CharField(
+        label="负责公开的机关及联系方式", required=False, max_length=200
+    )
 
 
 class ReviewCaseForm(forms.Form):
@@ -222,7 +250,9 @@ class ReviewResultForm(forms.Form):
 
 class DocketForm(forms.Form):
     publish = forms.BooleanField(label="在依申请公开目录中公布", required=False)
-    summary = forms.CharField(label="公布摘要（不得含个人信息）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    summary = forms.CharField(
+        label="公布摘要（不得含个人信息）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ProactiveForm(forms.Form):
@@ -231,7 +261,9 @@ class ProactiveForm(forms.Form):
 
 
 class SplitForm(forms.Form):
-    titles = forms.CharField(label="拆分出的信息（每行一项）", widget=forms.Textarea(attrs={"rows": 3}))
+    titles = forms.CharField(
+        label="拆分出的信息（每行一项）", widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class NoteForm(forms.Form):
@@ -241,7 +273,9 @@ class NoteForm(forms.Form):
 
 class LetterTemplateForm(forms.Form):
     title = forms.CharField(label="文书标题", max_length=100)
-    body = forms.CharField(label="正文模板（每行一段，Django 模板语法）", widget=forms.Textarea(attrs={"rows": 14}))
+    body = forms.CharField(
+        label="正文模板（每行一段，Django 模板语法）", widget=forms.Textarea(attrs={"rows": 14})
+    )
 
     def clean_body(self):
         from django.template import TemplateSyntaxError

@@ -224,8 +224,12 @@ def issue_letter(
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     if audit:
-        record_event(actor=actor, action="application.letter", target=application,
-                     after={"letter": letter.pk, "kind": kind})
+        record_event(
+            actor=actor,
+            action="application.letter",
+            target=application,
+            after={"letter": letter.pk, "kind": kind},
+        )
     return letter
 
 

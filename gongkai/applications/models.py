@@ -79,7 +79,13 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
-OPEN_STATUSES = [Status.SUBMITTED, Status.PROCESSING, Status.CORRECTION, Status.CONSULTING, Status.FEE]
+OPEN_STATUSES = [
+    Status.SUBMITTED,
+    Status.PROCESSING,
+    Status.CORRECTION,
+    Status.CONSULTING,
+    Status.FEE,
+]
 
 
 class ReplyType(models.TextChoices):
@@ -128,7 +134,10 @@ class Application(models.Model):
     """One application for government information (政府信息公开申请)."""
 
     agency = models.ForeignKey(
-        "orgs.Agency", verbose_name="办理机关", on_delete=models.PROTECT, related_name="applications"
+        "orgs.Agency",
+        verbose_name="办理机关",
+        on_delete=models.PROTECT,
+        related_name="applications",
     )
     tracking_number = models.CharField("申请编号", max_length=32, unique=True)
     query_code_hash = models.CharField("查询码摘要", max_length=128, blank=True)
@@ -270,13 +279,49 @@ class ApplicationEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()}"
 
+    #: Labels of the data keys shown on the staff case page.
+    DATA_LABELS = {
+        "reply_by": "期限",
+        "items": "补正事项",
+        "party_name": "征求意见对象",
+        "outcome": "意见",
+        "days": "延长工作日",
+        "reason": "理由",
+        "due_on": "延迟答复期限",
+        "amount": "金额（元）",
+        "pay_by": "缴费期限",
+        "reply_type": "答复类型",
+        "ground": "不予公开理由",
+        "public_index_no": "索引号",
+        "public_url": "网址",
+        "competent_agency": "负责公开的机关",
+        "reasons": "理由说明",
+    }
+
     def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.pop("_import", False):
+        if self.pk is not None:
             raise ValueError("办理事项只能追加，不能修改。")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise ValueError("办理事项只能追加，不能删除。")
+
+    def describe(self) -> list[tuple[str, str]]:
+        """(label, value) pairs of the event's details for display (no raw keys)."""
+        from gongkai.core.legal import WithholdingGround
+
+        labels = {
+            "outcome": {"consents": "同意公开", "objects": "不同意公开", "no_answer": "逾期未答复"},
+            "reply_type": dict(ReplyType.choices),
+            "ground": dict(WithholdingGround.choices),
+        }
+        pairs = []
+        for key, label in self.DATA_LABELS.items():
+            value = (self.data or {}).get(key)
+            if value in (None, ""):
+                continue
+            pairs.append((label, labels.get(key, {}).get(value, str(value))))
+        return pairs
 
 
 class FeeSchedule(models.TextChoices):
@@ -426,3 +471,6 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["application", "key"], name="notification_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.key}"

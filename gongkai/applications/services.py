@@ -103,7 +103,9 @@ def applicant_key(id_type: str, id_number: str, name: str = "", phone: str = "")
 
 
 def query_code_digest(tracking_number: str, code: str) -> str:
-    return salted_hmac("gongkai.applications.query", f"{tracking_number}:{code.strip()}").hexdigest()
+    return salted_hmac(
+        "gongkai.applications.query", f"{tracking_number}:{code.strip()}"
+    ).hexdigest()
 
 
 def check_query_code(application: Application, code: str) -> bool:
@@ -328,9 +330,7 @@ def register_application(
         raise ProcedureError(f"您在“{agency.name}”没有登记申请的岗位。")
     _check_date(submitted_on, "提交日期")
     values = _clean_person(applicant, request_info)
-    submitted_at = timezone.make_aware(
-        datetime.datetime.combine(submitted_on, datetime.time(9, 0))
-    )
+    submitted_at = timezone.make_aware(datetime.datetime.combine(submitted_on, datetime.time(9, 0)))
     application, code = _create(
         agency=agency, channel=channel, values=values, submitted_at=submitted_at
     )
@@ -394,7 +394,9 @@ def request_correction(
     state = state_of(application)
     _require_received(application, state)
     if state.correction_used:
-        raise ProcedureError("补正只能一次性告知（第三十条），本申请已告知过补正，不能再次要求补正。")
+        raise ProcedureError(
+            "补正只能一次性告知（第三十条），本申请已告知过补正，不能再次要求补正。"
+        )
     if state.status != Status.PROCESSING:
         raise ProcedureError(f"申请当前为“{application.get_status_display()}”，不能告知补正。")
     _check_date(on, "补正告知日期", not_before=state.received_on)
@@ -554,7 +556,9 @@ def extend_deadline(
     (a user holding the 机构负责人 role in the agency); the applicant is notified by letter."""
     application = _lock(application)
     if not has_role(actor, application.agency, Role.HEAD):
-        raise ProcedureError("延长答复期限须经政府信息公开工作机构负责人同意：您没有机构负责人岗位。")
+        raise ProcedureError(
+            "延长答复期限须经政府信息公开工作机构负责人同意：您没有机构负责人岗位。"
+        )
     state = state_of(application)
     _require_received(application, state)
     if state.status == Status.CORRECTION:
@@ -871,9 +875,7 @@ def record_review_case(
         case_number=case_number.strip(),
         body=body.strip(),
     )
-    record_event(
-        actor=actor, action="application.review_case", target=case, after=snapshot(case)
-    )
+    record_event(actor=actor, action="application.review_case", target=case, after=snapshot(case))
     return case
 
 
@@ -1002,9 +1004,7 @@ def split_application(application: Application, *, titles: list[str], actor) -> 
             submitted_at=application.submitted_at,
             parent=application,
         )
-        for event in application.events.filter(
-            kind__in=[EventKind.SUBMITTED, EventKind.RECEIVED]
-        ):
+        for event in application.events.filter(kind__in=[EventKind.SUBMITTED, EventKind.RECEIVED]):
             _append(part, event.kind, event.on, actor=actor, data={**event.data, "split": True})
         refresh(part)
         parts.append(part)

@@ -134,7 +134,9 @@ def queue(request):
             "buckets": [(k, label, counts.get(k)) for k, label in BUCKETS],
             "bucket": bucket,
             "sort": sort,
-            "agencies": agencies if is_district_office(request.user) or agencies.count() > 1 else [],
+            "agencies": agencies
+            if is_district_office(request.user) or agencies.count() > 1
+            else [],
             "agency_code": agency_code,
             "query": query,
             "today": today,
@@ -148,9 +150,11 @@ def queue(request):
 def _work_agencies(user):
     if is_district_office(user):
         return visible_agencies(user).filter(is_active=True)
-    return visible_agencies(user).filter(
-        is_active=True, memberships__user=user, memberships__role__in=WORK_ROLES
-    ).distinct()
+    return (
+        visible_agencies(user)
+        .filter(is_active=True, memberships__user=user, memberships__role__in=WORK_ROLES)
+        .distinct()
+    )
 
 
 @login_required
@@ -242,7 +246,16 @@ def detail(request, pk: int):
             "letters": application.letters.all(),
             "fees": application.fees.all(),
             "review_cases": [
-                (c, forms.ReviewResultForm(initial={"case_id": c.pk, "outcome": c.outcome, "concluded_on": c.concluded_on}))
+                (
+                    c,
+                    forms.ReviewResultForm(
+                        initial={
+                            "case_id": c.pk,
+                            "outcome": c.outcome,
+                            "concluded_on": c.concluded_on,
+                        }
+                    ),
+                )
                 for c in application.review_cases.all()
             ],
             "forms": _action_forms(application, state, today),
@@ -250,7 +263,9 @@ def detail(request, pk: int):
             "is_head": has_role(request.user, application.agency, Role.HEAD),
             "repeated_count": repeated.values("applicant_key").distinct().count(),
             "parts": application.split_parts.all(),
-            "correction_by": _safe(lambda: services.procedure.correction_notice_deadline(state.received_on))
+            "correction_by": _safe(
+                lambda: services.procedure.correction_notice_deadline(state.received_on)
+            )
             if state.received_on
             else None,
         },
@@ -267,7 +282,10 @@ def _safe(func):
 def _run(request, application, form_class, call):
     form = form_class(request.POST)
     if not form.is_valid():
-        errors = "；".join(f"{form.fields[f].label if f in form.fields else ''}：{'、'.join(e)}" for f, e in form.errors.items())
+        errors = "；".join(
+            f"{form.fields[f].label if f in form.fields else ''}：{'、'.join(e)}"
+            for f, e in form.errors.items()
+        )
         messages.error(request, f"提交内容有误：{errors}")
         return
     try:
@@ -349,7 +367,10 @@ ACTIONS = {
             actor=u,
         ),
     ),
-    "fee_paid": (forms.DateForm, lambda a, d, u: services.record_fee_payment(a, on=d["on"], actor=u)),
+    "fee_paid": (
+        forms.DateForm,
+        lambda a, d, u: services.record_fee_payment(a, on=d["on"], actor=u),
+    ),
     "reply": (
         forms.ReplyForm,
         lambda a, d, u: services.reply_to_application(
@@ -395,9 +416,7 @@ ACTIONS = {
     ),
     "split": (
         forms.SplitForm,
-        lambda a, d, u: services.split_application(
-            a, titles=d["titles"].splitlines(), actor=u
-        ),
+        lambda a, d, u: services.split_application(a, titles=d["titles"].splitlines(), actor=u),
     ),
     "note": (
         forms.NoteForm,

@@ -34,9 +34,7 @@ def _send(backend, application: Application, reminder: notifications.Reminder) -
 def run(*, now, stdout) -> dict:
     today = timezone.localtime(now).date()
     closed_correction = closed_fee = sent = 0
-    for application in Application.objects.filter(
-        status=Status.CORRECTION, party_due_on__lt=today
-    ):
+    for application in Application.objects.filter(status=Status.CORRECTION, party_due_on__lt=today):
         services.lapse_correction(application, on=today)
         closed_correction += 1
     for application in Application.objects.filter(status=Status.FEE, party_due_on__lt=today):

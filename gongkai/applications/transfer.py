@@ -166,7 +166,9 @@ def _validate(number: int, row: dict, agencies: dict, seen: set, problems: list[
         submitted_at = timezone.make_aware(submitted_at)
     person = row.get("applicant") or {}
     req = row.get("request") or {}
-    _choice(person.get("type"), ApplicantType.values, where, problems, "applicant.type（申请人类型）")
+    _choice(
+        person.get("type"), ApplicantType.values, where, problems, "applicant.type（申请人类型）"
+    )
     _choice(person.get("id_type"), IdType.values, where, problems, "applicant.id_type（证件类型）")
     for key, label in [("name", "姓名或名称"), ("id_number", "证件号码"), ("phone", "联系电话")]:
         if not str(person.get(key) or "").strip():
@@ -201,7 +203,9 @@ def _validate(number: int, row: dict, agencies: dict, seen: set, problems: list[
         fees.append(
             {
                 "schedule": fee.get("schedule"),
-                "item_number": fee.get("item_number") if fee.get("schedule") == "per_item" else None,
+                "item_number": fee.get("item_number")
+                if fee.get("schedule") == "per_item"
+                else None,
                 "pages": fee.get("pages") if fee.get("schedule") == "per_page" else None,
                 "amount": amount,
                 "issued_on": _parse_date(fee.get("issued_on"), fw, problems),
@@ -214,7 +218,9 @@ def _validate(number: int, row: dict, agencies: dict, seen: set, problems: list[
     for i, case in enumerate(row.get("review_cases") or [], start=1):
         cw = f"{where} review_cases[{i}]"
         _choice(case.get("kind"), ReviewKind.values, cw, problems, "kind（复议诉讼类型）")
-        _choice(case.get("outcome", "pending"), ReviewOutcome.values, cw, problems, "outcome（结果）")
+        _choice(
+            case.get("outcome", "pending"), ReviewOutcome.values, cw, problems, "outcome（结果）"
+        )
         filed = _parse_date(case.get("filed_on"), cw, problems)
         if filed is None:
             problems.append(f"{cw}：缺少 filed_on")
@@ -259,9 +265,9 @@ def import_lines(lines: Iterable[str], *, actor) -> int:
         if item is not None:
             parsed.append((number, item))
     existing = set(
-        Application.objects.filter(tracking_number__in=[p["tracking"] for _, p in parsed]).values_list(
-            "tracking_number", flat=True
-        )
+        Application.objects.filter(
+            tracking_number__in=[p["tracking"] for _, p in parsed]
+        ).values_list("tracking_number", flat=True)
     )
     for number, item in parsed:
         if item["tracking"] in existing:
@@ -270,7 +276,7 @@ def import_lines(lines: Iterable[str], *, actor) -> int:
         raise ImportError_(problems)
     with transaction.atomic():
         by_number: dict[str, Application] = {}
-        for number, item in parsed:
+        for _number, item in parsed:
             person, req = item["person"], item["req"]
             application = Application.objects.create(
                 agency=item["agency"],
@@ -319,14 +325,17 @@ def import_lines(lines: Iterable[str], *, actor) -> int:
             for fee in item["fees"]:
                 FeeNotice.objects.create(application=application, **fee)
             for case in item["cases"]:
-                ReviewCase.objects.create(application=application, agency=application.agency, **case)
+                ReviewCase.objects.create(
+                    application=application, agency=application.agency, **case
+                )
             services.refresh(application)
         for number, item in parsed:
             parent = item["row"].get("parent")
             if parent:
-                target = by_number.get(parent) or Application.objects.filter(
-                    tracking_number=parent
-                ).first()
+                target = (
+                    by_number.get(parent)
+                    or Application.objects.filter(tracking_number=parent).first()
+                )
                 if target is None:
                     raise ImportError_([f"第{number}行：parent {parent} 不存在"])
                 Application.objects.filter(pk=by_number[item["tracking"]].pk).update(parent=target)

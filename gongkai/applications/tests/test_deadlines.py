@@ -116,7 +116,10 @@ def test_third_party_consultation_pauses_across_national_day(agency, clerk):
     assert application.due_on == D(2026, 10, 26)
     with at(D(2026, 9, 24)):
         event = services.start_consultation(
-            application, party="third_party", party_name="示范区某某物业公司", on=D(2026, 9, 24),
+            application,
+            party="third_party",
+            party_name="示范区某某物业公司",
+            on=D(2026, 9, 24),
             actor=clerk,
         )
     application.refresh_from_db()
@@ -130,7 +133,10 @@ def test_third_party_consultation_pauses_across_national_day(agency, clerk):
                 application, on=D(2026, 10, 9), reply_type="granted", actor=clerk
             )
         services.record_consultation_answer(
-            application, consultation_id=event.pk, on=D(2026, 10, 9), outcome="objects",
+            application,
+            consultation_id=event.pk,
+            on=D(2026, 10, 9),
+            outcome="objects",
             actor=clerk,
         )
     application.refresh_from_db()
@@ -143,12 +149,18 @@ def test_other_agency_silence_ends_the_pause_at_its_limit(agency, clerk):
     with at(D(2026, 9, 21)):
         application = register(agency, clerk, D(2026, 9, 21))
         event = services.start_consultation(
-            application, party="other_agency", party_name="区财政局", on=D(2026, 9, 21),
+            application,
+            party="other_agency",
+            party_name="区财政局",
+            on=D(2026, 9, 21),
             actor=clerk,
         )
     with at(D(2026, 11, 5)):
         services.record_consultation_answer(
-            application, consultation_id=event.pk, on=D(2026, 11, 5), outcome="no_answer",
+            application,
+            consultation_id=event.pk,
+            on=D(2026, 11, 5),
+            outcome="no_answer",
             actor=clerk,
         )
     application.refresh_from_db()
@@ -162,10 +174,16 @@ def test_extension_needs_the_head_and_at_most_twenty_days(agency, clerk, head):
     assert application.due_on == D(2026, 3, 19)
     with at(D(2026, 3, 10)):
         with pytest.raises(ProcedureError, match="负责人"):
-            services.extend_deadline(application, on=D(2026, 3, 10), days=20, reason="需调取档案", actor=clerk)
+            services.extend_deadline(
+                application, on=D(2026, 3, 10), days=20, reason="需调取档案", actor=clerk
+            )
         with pytest.raises(ProcedureError, match="20个工作日"):
-            services.extend_deadline(application, on=D(2026, 3, 10), days=21, reason="需调取档案", actor=head)
-        services.extend_deadline(application, on=D(2026, 3, 10), days=20, reason="需调取档案", actor=head)
+            services.extend_deadline(
+                application, on=D(2026, 3, 10), days=21, reason="需调取档案", actor=head
+            )
+        services.extend_deadline(
+            application, on=D(2026, 3, 10), days=20, reason="需调取档案", actor=head
+        )
     application.refresh_from_db()
     assert application.extended
     # 20 more working days after 19 Mar, skipping 4–6 Apr (清明).
@@ -181,12 +199,20 @@ def test_fee_notice_pauses_and_non_payment_closes_as_six_two(agency, clerk):
     with at(D(2026, 9, 28)):
         with pytest.raises(ProcedureError, match="只能选择一种"):
             services.issue_fee_notice(
-                application, schedule="per_item", pages=2219, on=D(2026, 9, 28),
-                notice_received_on=D(2026, 9, 29), actor=clerk,
+                application,
+                schedule="per_item",
+                pages=2219,
+                on=D(2026, 9, 28),
+                notice_received_on=D(2026, 9, 29),
+                actor=clerk,
             )
         fee = services.issue_fee_notice(
-            application, schedule="per_page", pages=2219, on=D(2026, 9, 28),
-            notice_received_on=D(2026, 9, 29), actor=clerk,
+            application,
+            schedule="per_page",
+            pages=2219,
+            on=D(2026, 9, 28),
+            notice_received_on=D(2026, 9, 29),
+            actor=clerk,
         )
     assert fee.amount == 83460
     # 20 WD counted from the day after receipt of the notice: 2 Nov (国庆 skipped).
@@ -209,8 +235,12 @@ def test_fee_paid_resumes_the_clock(agency, clerk):
         application = register(agency, clerk, D(2026, 9, 21))
     with at(D(2026, 9, 28)):
         services.issue_fee_notice(
-            application, schedule="per_page", pages=120, on=D(2026, 9, 28),
-            notice_received_on=D(2026, 9, 29), actor=clerk,
+            application,
+            schedule="per_page",
+            pages=120,
+            on=D(2026, 9, 28),
+            notice_received_on=D(2026, 9, 29),
+            actor=clerk,
         )
     with at(D(2026, 10, 12)):
         services.record_fee_payment(application, on=D(2026, 10, 12), actor=clerk)
@@ -227,8 +257,12 @@ def test_fee_pause_can_be_switched_off(agency, clerk, settings):
         application = register(agency, clerk, D(2026, 9, 21))
     with at(D(2026, 9, 28)):
         services.issue_fee_notice(
-            application, schedule="per_page", pages=120, on=D(2026, 9, 28),
-            notice_received_on=D(2026, 9, 29), actor=clerk,
+            application,
+            schedule="per_page",
+            pages=120,
+            on=D(2026, 9, 28),
+            notice_received_on=D(2026, 9, 29),
+            actor=clerk,
         )
     application.refresh_from_db()
     assert not application.paused

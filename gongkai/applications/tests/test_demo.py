@@ -21,8 +21,18 @@ def test_small_demo_is_idempotent_and_consistent():
     demo.load(stdout=io.StringIO(), options={"small": True})
     assert Application.objects.count() == count
     for application in Application.objects.prefetch_related("events"):
-        stored = (application.status, application.due_on, application.closed_on, application.result_row)
+        stored = (
+            application.status,
+            application.due_on,
+            application.closed_on,
+            application.result_row,
+        )
         services.refresh(application, save=False)
-        assert stored == (application.status, application.due_on, application.closed_on, application.result_row)
+        assert stored == (
+            application.status,
+            application.due_on,
+            application.closed_on,
+            application.result_row,
+        )
     assert Application.objects.values("result_row").distinct().count() >= 5
     assert Application.objects.values("channel").distinct().count() >= 3

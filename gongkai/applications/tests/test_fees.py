@@ -52,7 +52,10 @@ def test_the_45th_application_of_a_month_costs_300(agency, clerk, other_clerk, o
     assert services.month_item_number(last) == 45
     with at(D(2026, 3, 31)):
         fee = services.issue_fee_notice(
-            last, schedule="per_item", on=D(2026, 3, 31), notice_received_on=D(2026, 3, 31),
+            last,
+            schedule="per_item",
+            on=D(2026, 3, 31),
+            notice_received_on=D(2026, 3, 31),
             actor=clerk,
         )
     assert fee.amount == 300 and fee.item_number == 45
@@ -66,7 +69,11 @@ def test_no_fee_notice_below_the_free_threshold(agency, clerk):
         application = register(agency, clerk, D(2026, 3, 2), request_info=request_info())
         with pytest.raises(ProcedureError, match="免费额度"):
             services.issue_fee_notice(
-                application, schedule="per_page", pages=30, on=D(2026, 3, 2),
-                notice_received_on=D(2026, 3, 2), actor=clerk,
+                application,
+                schedule="per_page",
+                pages=30,
+                on=D(2026, 3, 2),
+                notice_received_on=D(2026, 3, 2),
+                actor=clerk,
             )
     assert not Application.objects.get().fees.exists()

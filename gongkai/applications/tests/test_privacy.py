@@ -36,7 +36,9 @@ def planted(agency, clerk):
         agency,
         clerk,
         today,
-        applicant=applicant(applicant_name="慕容秋水", id_number="310101198512120027", phone="13687654321"),
+        applicant=applicant(
+            applicant_name="慕容秋水", id_number="310101198512120027", phone="13687654321"
+        ),
         request_info=request_info(info_title="区养老服务补贴发放名单"),
     )
     services.submit_application(agency=agency, applicant=applicant(), request_info=request_info())
@@ -45,7 +47,10 @@ def planted(agency, clerk):
             application, on=today, reply_type="already_public", public_url="/open/", actor=clerk
         )
         services.set_docket(
-            application, publish=True, summary="申请人申请公开低保资金发放情况，已告知获取途径。", actor=clerk
+            application,
+            publish=True,
+            summary="申请人申请公开低保资金发放情况，已告知获取途径。",
+            actor=clerk,
         )
     with pytest.raises(services.ProcedureError, match="个人信息"):
         services.set_docket(first, publish=True, summary=f"{PLANTED_NAME}申请", actor=clerk)
@@ -60,7 +65,12 @@ def _crawl(client, starts, limit=300):
             continue
         seen.add(url)
         response = client.get(url)
-        if response.status_code != 200 or "text/html" not in response.get("Content-Type", "") and "json" not in response.get("Content-Type", "") and "xml" not in response.get("Content-Type", ""):
+        if (
+            response.status_code != 200
+            or "text/html" not in response.get("Content-Type", "")
+            and "json" not in response.get("Content-Type", "")
+            and "xml" not in response.get("Content-Type", "")
+        ):
             continue
         body = response.content.decode("utf-8", errors="replace")
         pages[url] = body

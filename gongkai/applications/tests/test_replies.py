@@ -33,16 +33,24 @@ def test_withheld_reply_without_ground_is_refused(agency, clerk):
         application = register(agency, clerk, D(2026, 9, 21))
     with at(D(2026, 9, 30)):
         with pytest.raises(ProcedureError, match="法定理由"):
-            services.reply_to_application(application, on=D(2026, 9, 30), reply_type="withheld", actor=clerk)
+            services.reply_to_application(
+                application, on=D(2026, 9, 30), reply_type="withheld", actor=clerk
+            )
         with pytest.raises(ProcedureError, match="法定理由"):
-            services.reply_to_application(application, on=D(2026, 9, 30), reply_type="partial", actor=clerk)
+            services.reply_to_application(
+                application, on=D(2026, 9, 30), reply_type="partial", actor=clerk
+            )
     application.refresh_from_db()
     assert application.status == Status.PROCESSING and application.result_row == ""
     assert not application.events.filter(kind="replied").exists()
     with at(D(2026, 9, 30)):
         services.reply_to_application(
-            application, on=D(2026, 9, 30), reply_type="partial", ground="third_party",
-            reasons="涉及个人隐私的部分已作区分处理。", actor=clerk,
+            application,
+            on=D(2026, 9, 30),
+            reply_type="partial",
+            ground="third_party",
+            reasons="涉及个人隐私的部分已作区分处理。",
+            actor=clerk,
         )
     application.refresh_from_db()
     assert application.status == Status.REPLIED
@@ -57,10 +65,16 @@ def test_already_public_needs_the_pointer(agency, clerk):
     with at(D(2026, 9, 21)):
         application = register(agency, clerk, D(2026, 9, 21))
         with pytest.raises(ProcedureError, match="索引号或网址"):
-            services.reply_to_application(application, on=D(2026, 9, 21), reply_type="already_public", actor=clerk)
+            services.reply_to_application(
+                application, on=D(2026, 9, 21), reply_type="already_public", actor=clerk
+            )
         services.reply_to_application(
-            application, on=D(2026, 9, 21), reply_type="already_public",
-            public_index_no="MZJ-2026-00012", public_url="/policies/12/", actor=clerk,
+            application,
+            on=D(2026, 9, 21),
+            reply_type="already_public",
+            public_index_no="MZJ-2026-00012",
+            public_url="/policies/12/",
+            actor=clerk,
         )
     application.refresh_from_db()
     assert application.result_row == ResultRow.GRANTED
@@ -71,7 +85,9 @@ def test_still_unclear_only_after_correction(agency, clerk):
     with at(D(2026, 9, 21)):
         application = register(agency, clerk, D(2026, 9, 21))
         with pytest.raises(ProcedureError, match="补正后"):
-            services.reply_to_application(application, on=D(2026, 9, 21), reply_type="still_unclear", actor=clerk)
+            services.reply_to_application(
+                application, on=D(2026, 9, 21), reply_type="still_unclear", actor=clerk
+            )
 
 
 def test_withdrawal_counts_as_other(agency, clerk):
@@ -82,7 +98,9 @@ def test_withdrawal_counts_as_other(agency, clerk):
     assert application.status == Status.WITHDRAWN
     assert application.result_row == ResultRow.OTHER_OTHER
     with at(D(2026, 9, 22)), pytest.raises(ProcedureError):
-        services.reply_to_application(application, on=D(2026, 9, 22), reply_type="granted", actor=clerk)
+        services.reply_to_application(
+            application, on=D(2026, 9, 22), reply_type="granted", actor=clerk
+        )
 
 
 def test_review_cases_for_table_four(agency, clerk):
@@ -91,15 +109,24 @@ def test_review_cases_for_table_four(agency, clerk):
     with at(D(2026, 9, 21)):
         application = register(agency, clerk, D(2026, 9, 21))
         services.reply_to_application(
-            application, on=D(2026, 9, 21), reply_type="withheld", ground="process_info", actor=clerk
+            application,
+            on=D(2026, 9, 21),
+            reply_type="withheld",
+            ground="process_info",
+            actor=clerk,
         )
     with at(D(2026, 10, 20)):
         case = services.record_review_case(
             application, kind="reconsideration", filed_on=D(2026, 10, 20), actor=clerk
         )
         assert case.outcome == "pending"
-        services.conclude_review_case(case, outcome="upheld", concluded_on=D(2026, 10, 20), actor=clerk)
+        services.conclude_review_case(
+            case, outcome="upheld", concluded_on=D(2026, 10, 20), actor=clerk
+        )
     case = ReviewCase.objects.get()
     assert (case.kind, case.outcome, case.concluded_on, case.agency) == (
-        "reconsideration", "upheld", D(2026, 10, 20), agency,
+        "reconsideration",
+        "upheld",
+        D(2026, 10, 20),
+        agency,
     )

@@ -29,7 +29,9 @@ def test_queue_masks_personal_data(login, clerk, application):
         assert planted not in html
 
 
-def test_queue_buckets_and_district_office_sees_all(login, district_office, other_clerk, application):
+def test_queue_buckets_and_district_office_sees_all(
+    login, district_office, other_clerk, application
+):
     html = login(other_clerk).get("/staff/applications/").content.decode()
     assert application.tracking_number not in html
     html = login(district_office).get("/staff/applications/?bucket=new").content.decode()
@@ -57,7 +59,9 @@ def test_other_agency_gets_404(login, other_clerk, application):
 def test_clerk_extension_is_refused_head_allowed(login, clerk, head, application):
     today = timezone.localdate().isoformat()
     data = {"on": today, "days": 10, "reason": "需要调取档案"}
-    response = login(clerk).post(f"/staff/applications/{application.pk}/act/extend/", data, follow=True)
+    response = login(clerk).post(
+        f"/staff/applications/{application.pk}/act/extend/", data, follow=True
+    )
     assert "负责人" in response.content.decode()
     application.refresh_from_db()
     assert not application.extended
@@ -76,11 +80,19 @@ def test_register_by_staff(login, clerk, agency):
     response = login(clerk).post(
         "/staff/applications/new/",
         {
-            "agency": agency.pk, "channel": "signed_post", "submitted_on": today,
-            "applicant_type": "business", "applicant_name": "示范区某某科技有限公司",
-            "contact_person": "王五", "id_type": "uscc", "id_number": "91310120MA1ABCDE1X",
-            "phone": "021-66001234", "address": "示范区科技路1号", "info_title": "某项目环评批复",
-            "info_form": "paper", "delivery": "post",
+            "agency": agency.pk,
+            "channel": "signed_post",
+            "submitted_on": today,
+            "applicant_type": "business",
+            "applicant_name": "示范区某某科技有限公司",
+            "contact_person": "王五",
+            "id_type": "uscc",
+            "id_number": "91310120MA1ABCDE1X",
+            "phone": "021-66001234",
+            "address": "示范区科技路1号",
+            "info_title": "某项目环评批复",
+            "info_form": "paper",
+            "delivery": "post",
         },
     )
     assert response.status_code == 302
@@ -101,16 +113,22 @@ def test_letter_html_and_docx(login, clerk, application):
     texts = [p.text for p in document.paragraphs]
     assert letter.document_number in texts and "政府信息公开申请登记回执" in texts
     body_run = document.paragraphs[4].runs[0]
-    assert body_run._element.rPr.rFonts.get(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
-    ) == "仿宋_GB2312"
+    assert (
+        body_run._element.rPr.rFonts.get(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
+        )
+        == "仿宋_GB2312"
+    )
 
 
 def test_district_office_edits_templates_and_remedy(login, district_office, clerk, application):
     client = login(district_office)
     response = client.post(
         "/staff/applications/templates/remedy/",
-        {"title": "救济途径", "body": "如不服，可于六十日内申请行政复议，或六个月内提起行政诉讼（本区修订）。"},
+        {
+            "title": "救济途径",
+            "body": "如不服，可于六十日内申请行政复议，或六个月内提起行政诉讼（本区修订）。",
+        },
     )
     assert response.status_code == 302
     assert LetterTemplate.objects.filter(key="remedy").exists()

@@ -27,11 +27,17 @@ def _now(day):
 def test_tick_closes_lapsed_correction_and_fee_and_is_idempotent(agency, clerk):
     with at(D(2026, 9, 21)):
         corr = register(agency, clerk, D(2026, 9, 21))
-        services.request_correction(corr, on=D(2026, 9, 21), reply_by=D(2026, 9, 30), items="写明年份", actor=clerk)
+        services.request_correction(
+            corr, on=D(2026, 9, 21), reply_by=D(2026, 9, 30), items="写明年份", actor=clerk
+        )
         fee_app = register(agency, clerk, D(2026, 9, 21))
         services.issue_fee_notice(
-            fee_app, schedule="per_page", pages=500, on=D(2026, 9, 21),
-            notice_received_on=D(2026, 9, 21), actor=clerk,
+            fee_app,
+            schedule="per_page",
+            pages=500,
+            on=D(2026, 9, 21),
+            notice_received_on=D(2026, 9, 21),
+            actor=clerk,
         )
     fee_app.refresh_from_db()
     assert fee_app.party_due_on == D(2026, 10, 26)

@@ -27,11 +27,21 @@ def _history(agency, clerk, head):
         )
     with at(D(2026, 10, 9)):
         services.record_consultation_answer(
-            application, consultation_id=event.pk, on=D(2026, 10, 9), outcome="consents", actor=clerk
+            application,
+            consultation_id=event.pk,
+            on=D(2026, 10, 9),
+            outcome="consents",
+            actor=clerk,
         )
-        services.extend_deadline(application, on=D(2026, 10, 9), days=5, reason="档案调取", actor=head)
-        services.reply_to_application(application, on=D(2026, 10, 9), reply_type="granted", actor=clerk)
-        services.record_review_case(application, kind="litigation_direct", filed_on=D(2026, 10, 9), actor=clerk)
+        services.extend_deadline(
+            application, on=D(2026, 10, 9), days=5, reason="档案调取", actor=head
+        )
+        services.reply_to_application(
+            application, on=D(2026, 10, 9), reply_type="granted", actor=clerk
+        )
+        services.record_review_case(
+            application, kind="litigation_direct", filed_on=D(2026, 10, 9), actor=clerk
+        )
     return application
 
 
@@ -63,7 +73,10 @@ def test_bad_line_changes_nothing(tmp_path, agency, clerk, head):
     row["tracking_number"] = "YSQ-NEW-1"
     bad = dict(row, tracking_number="YSQ-NEW-2", agency="nope")
     path.write_text(
-        json.dumps(row, ensure_ascii=False) + "\n" + json.dumps(bad, ensure_ascii=False) + "\n{oops\n",
+        json.dumps(row, ensure_ascii=False)
+        + "\n"
+        + json.dumps(bad, ensure_ascii=False)
+        + "\n{oops\n",
         encoding="utf-8",
     )
     with pytest.raises(CommandError) as info:

@@ -30,7 +30,9 @@ class Command(BaseCommand):
             except FileNotFoundError as exc:
                 raise CommandError(f"找不到文件：{options['file']}") from exc
             except transfer.ImportError_ as exc:
-                raise CommandError("导入失败，未写入任何数据：\n" + "\n".join(exc.problems)) from exc
+                raise CommandError(
+                    "导入失败，未写入任何数据：\n" + "\n".join(exc.problems)
+                ) from exc
             self.stdout.write(self.style.SUCCESS(f"已导入 {count} 件申请。"))
             return
         qs = Application.objects.all()
