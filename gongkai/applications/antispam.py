@@ -11,11 +11,13 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 
 SALT = "gongkai.applications.challenge"
 MAX_AGE = 30 * 60
@@ -23,7 +25,14 @@ NUMERALS = "零一二三四五六七八九十"
 
 
 def _limit(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
+    """A Django setting of that name, else the environment variable, else `default`."""
+    value = getattr(settings, name, None)
+    if value is None:
+        value = os.environ.get(name, "").strip() or default
+    try:
+        return max(int(value), 1)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} 应为正整数（收到 {value!r}）。") from exc
 
 
 def new_challenge() -> tuple[str, str]:

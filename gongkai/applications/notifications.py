@@ -9,6 +9,7 @@ A deployment plugs in its own SMS gateway by subclassing `SmsBackend` and implem
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -80,7 +81,9 @@ class SmsBackend(Backend):
 
 
 def backend() -> Backend:
-    path = getattr(settings, "GONGKAI_NOTIFICATION_BACKEND", "")
+    path = getattr(settings, "GONGKAI_NOTIFICATION_BACKEND", "") or os.environ.get(
+        "GONGKAI_NOTIFICATION_BACKEND", ""
+    )
     if not path:
         return LogBackend()
     return import_string(path)()

@@ -6,187 +6,594 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LetterTemplate',
+            name="LetterTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=40, unique=True, verbose_name='模板')),
-                ('title', models.CharField(max_length=100, verbose_name='文书标题')),
-                ('body', models.TextField(verbose_name='正文模板')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=40, unique=True, verbose_name="模板")),
+                ("title", models.CharField(max_length=100, verbose_name="文书标题")),
+                ("body", models.TextField(verbose_name="正文模板")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': '文书模板',
-                'verbose_name_plural': '文书模板',
-                'ordering': ['key'],
+                "verbose_name": "文书模板",
+                "verbose_name_plural": "文书模板",
+                "ordering": ["key"],
             },
         ),
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tracking_number', models.CharField(max_length=32, unique=True, verbose_name='申请编号')),
-                ('query_code_hash', models.CharField(blank=True, max_length=128, verbose_name='查询码摘要')),
-                ('channel', models.CharField(choices=[('online', '互联网（在线申请）'), ('in_person', '当面提交'), ('signed_post', '邮寄（需签收）'), ('ordinary_post', '平常信函'), ('fax', '传真'), ('oral', '口头提出（工作机构代为填写）')], max_length=20, verbose_name='申请渠道')),
-                ('applicant_type', models.CharField(choices=[('natural_person', '自然人'), ('business', '商业企业'), ('research', '科研机构'), ('public_welfare', '社会公益组织'), ('legal_service', '法律服务机构'), ('other_org', '其他')], max_length=20, verbose_name='申请人类型')),
-                ('applicant_name', models.CharField(max_length=100, verbose_name='申请人姓名或名称')),
-                ('contact_person', models.CharField(blank=True, max_length=50, verbose_name='联系人')),
-                ('id_type', models.CharField(choices=[('resident_id', '居民身份证'), ('passport', '护照'), ('hmt', '港澳台居民居住证/通行证'), ('uscc', '统一社会信用代码'), ('other', '其他证件')], max_length=20, verbose_name='证件类型')),
-                ('id_number', models.CharField(max_length=40, verbose_name='证件号码')),
-                ('phone', models.CharField(max_length=30, verbose_name='联系电话')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='电子邮箱')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='通讯地址')),
-                ('postcode', models.CharField(blank=True, max_length=6, verbose_name='邮政编码')),
-                ('applicant_key', models.CharField(db_index=True, editable=False, max_length=64)),
-                ('info_title', models.CharField(max_length=300, verbose_name='所需信息名称')),
-                ('info_document_number', models.CharField(blank=True, max_length=100, verbose_name='文号')),
-                ('info_description', models.TextField(blank=True, verbose_name='所需信息的特征描述')),
-                ('info_form', models.CharField(choices=[('paper', '纸质'), ('electronic', '电子数据'), ('viewing', '当场查阅、抄录')], max_length=20, verbose_name='信息的指定提供载体形式')),
-                ('delivery', models.CharField(choices=[('post', '邮寄'), ('email', '电子邮件'), ('collect', '当面领取'), ('online', '网上获取'), ('fax', '传真')], max_length=20, verbose_name='获取信息的方式')),
-                ('submitted_at', models.DateTimeField(verbose_name='提交时间')),
-                ('status', models.CharField(choices=[('submitted', '待确认接收'), ('processing', '办理中'), ('correction', '待补正'), ('consulting', '征求意见中（暂停计时）'), ('fee', '待缴费'), ('replied', '已答复'), ('closed', '已终止'), ('withdrawn', '已撤回')], db_index=True, default='submitted', max_length=20, verbose_name='状态')),
-                ('received_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='收到申请日期')),
-                ('clock_start', models.DateField(blank=True, null=True, verbose_name='答复期限起算日')),
-                ('due_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='答复期限')),
-                ('party_due_on', models.DateField(blank=True, null=True, verbose_name='申请人/第三方期限')),
-                ('paused', models.BooleanField(default=False, verbose_name='暂停计时')),
-                ('extended', models.BooleanField(default=False, verbose_name='已延期')),
-                ('deadline_alarm', models.CharField(blank=True, max_length=300, verbose_name='期限告警')),
-                ('closed_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='办结日期')),
-                ('result_row', models.CharField(blank=True, choices=[('granted', '予以公开'), ('partial', '部分公开'), ('withheld.state_secret', '不予公开：属于国家秘密'), ('withheld.prohibited_by_law', '不予公开：其他法律行政法规禁止公开'), ('withheld.three_securities', '不予公开：危及“三安全一稳定”'), ('withheld.third_party', '不予公开：保护第三方合法权益'), ('withheld.internal_affairs', '不予公开：属于三类内部事务信息'), ('withheld.process_info', '不予公开：属于四类过程性信息'), ('withheld.enforcement_file', '不予公开：属于行政执法案卷'), ('withheld.admin_query', '不予公开：属于行政查询事项'), ('unable.not_held', '无法提供：本机关不掌握相关政府信息'), ('unable.needs_creation', '无法提供：没有现成信息需要另行制作'), ('unable.still_unclear', '无法提供：补正后申请内容仍不明确'), ('not_processed.petition', '不予处理：信访举报投诉类申请'), ('not_processed.repeated', '不予处理：重复申请'), ('not_processed.publication', '不予处理：要求提供公开出版物'), ('not_processed.excessive', '不予处理：无正当理由大量反复申请'), ('not_processed.confirmation', '不予处理：要求行政机关确认或重新出具已获取信息'), ('other.no_correction', '其他处理：逾期不补正'), ('other.fee_unpaid', '其他处理：逾期未缴纳信息处理费'), ('other.other', '其他处理：其他')], db_index=True, max_length=40, verbose_name='办理结果（年报表三）')),
-                ('reply_type', models.CharField(blank=True, choices=[('already_public', '第三十六条第（一）项：已经主动公开'), ('granted', '第三十六条第（二）项：予以公开'), ('partial', '第三十七条：部分公开（区分处理）'), ('withheld', '第三十六条第（三）项：不予公开'), ('not_found', '第三十六条第（四）项：经检索没有所申请公开信息'), ('not_ours', '第三十六条第（五）项：不属于本机关负责公开'), ('repeated', '第三十六条第（六）项：重复申请'), ('special_law', '第三十六条第（七）项：依照有关法律、行政法规的规定办理'), ('needs_creation', '第三十八条：需要另行制作或加工、分析'), ('still_unclear', '补正后申请内容仍不明确'), ('petition', '第三十九条第一款：信访、投诉、举报'), ('publication', '第三十九条第二款：要求提供公开出版物'), ('excessive', '第三十五条：无正当理由大量反复申请'), ('confirmation', '要求行政机关确认或重新出具已获取信息'), ('other', '其他处理')], max_length=20, verbose_name='答复类型')),
-                ('proactive_suggested', models.BooleanField(default=False, verbose_name='建议纳入主动公开')),
-                ('proactive_record_index_no', models.CharField(blank=True, max_length=60, verbose_name='主动公开信息索引号')),
-                ('proactive_record_url', models.CharField(blank=True, max_length=300, verbose_name='主动公开信息网址')),
-                ('docket_published', models.BooleanField(default=False, verbose_name='在申请公开目录中公布')),
-                ('docket_summary', models.TextField(blank=True, verbose_name='公布摘要（不含个人信息）')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='orgs.agency', verbose_name='办理机关')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='split_parts', to='applications.application', verbose_name='拆分自')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "tracking_number",
+                    models.CharField(max_length=32, unique=True, verbose_name="申请编号"),
+                ),
+                (
+                    "query_code_hash",
+                    models.CharField(blank=True, max_length=128, verbose_name="查询码摘要"),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("online", "互联网（在线申请）"),
+                            ("in_person", "当面提交"),
+                            ("signed_post", "邮寄（需签收）"),
+                            ("ordinary_post", "平常信函"),
+                            ("fax", "传真"),
+                            ("oral", "口头提出（工作机构代为填写）"),
+                        ],
+                        max_length=20,
+                        verbose_name="申请渠道",
+                    ),
+                ),
+                (
+                    "applicant_type",
+                    models.CharField(
+                        choices=[
+                            ("natural_person", "自然人"),
+                            ("business", "商业企业"),
+                            ("research", "科研机构"),
+                            ("public_welfare", "社会公益组织"),
+                            ("legal_service", "法律服务机构"),
+                            ("other_org", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="申请人类型",
+                    ),
+                ),
+                (
+                    "applicant_name",
+                    models.CharField(max_length=100, verbose_name="申请人姓名或名称"),
+                ),
+                (
+                    "contact_person",
+                    models.CharField(blank=True, max_length=50, verbose_name="联系人"),
+                ),
+                (
+                    "id_type",
+                    models.CharField(
+                        choices=[
+                            ("resident_id", "居民身份证"),
+                            ("passport", "护照"),
+                            ("hmt", "港澳台居民居住证/通行证"),
+                            ("uscc", "统一社会信用代码"),
+                            ("other", "其他证件"),
+                        ],
+                        max_length=20,
+                        verbose_name="证件类型",
+                    ),
+                ),
+                ("id_number", models.CharField(max_length=40, verbose_name="证件号码")),
+                ("phone", models.CharField(max_length=30, verbose_name="联系电话")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="电子邮箱")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="通讯地址")),
+                ("postcode", models.CharField(blank=True, max_length=6, verbose_name="邮政编码")),
+                ("applicant_key", models.CharField(db_index=True, editable=False, max_length=64)),
+                ("info_title", models.CharField(max_length=300, verbose_name="所需信息名称")),
+                (
+                    "info_document_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="文号"),
+                ),
+                (
+                    "info_description",
+                    models.TextField(blank=True, verbose_name="所需信息的特征描述"),
+                ),
+                (
+                    "info_form",
+                    models.CharField(
+                        choices=[
+                            ("paper", "纸质"),
+                            ("electronic", "电子数据"),
+                            ("viewing", "当场查阅、抄录"),
+                        ],
+                        max_length=20,
+                        verbose_name="信息的指定提供载体形式",
+                    ),
+                ),
+                (
+                    "delivery",
+                    models.CharField(
+                        choices=[
+                            ("post", "邮寄"),
+                            ("email", "电子邮件"),
+                            ("collect", "当面领取"),
+                            ("online", "网上获取"),
+                            ("fax", "传真"),
+                        ],
+                        max_length=20,
+                        verbose_name="获取信息的方式",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(verbose_name="提交时间")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "待确认接收"),
+                            ("processing", "办理中"),
+                            ("correction", "待补正"),
+                            ("consulting", "征求意见中（暂停计时）"),
+                            ("fee", "待缴费"),
+                            ("replied", "已答复"),
+                            ("closed", "已终止"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        db_index=True,
+                        default="submitted",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "received_on",
+                    models.DateField(
+                        blank=True, db_index=True, null=True, verbose_name="收到申请日期"
+                    ),
+                ),
+                (
+                    "clock_start",
+                    models.DateField(blank=True, null=True, verbose_name="答复期限起算日"),
+                ),
+                (
+                    "due_on",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="答复期限"),
+                ),
+                (
+                    "party_due_on",
+                    models.DateField(blank=True, null=True, verbose_name="申请人/第三方期限"),
+                ),
+                ("paused", models.BooleanField(default=False, verbose_name="暂停计时")),
+                ("extended", models.BooleanField(default=False, verbose_name="已延期")),
+                (
+                    "deadline_alarm",
+                    models.CharField(blank=True, max_length=300, verbose_name="期限告警"),
+                ),
+                (
+                    "closed_on",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="办结日期"),
+                ),
+                (
+                    "result_row",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("granted", "予以公开"),
+                            ("partial", "部分公开"),
+                            ("withheld.state_secret", "不予公开：属于国家秘密"),
+                            ("withheld.prohibited_by_law", "不予公开：其他法律行政法规禁止公开"),
+                            ("withheld.three_securities", "不予公开：危及“三安全一稳定”"),
+                            ("withheld.third_party", "不予公开：保护第三方合法权益"),
+                            ("withheld.internal_affairs", "不予公开：属于三类内部事务信息"),
+                            ("withheld.process_info", "不予公开：属于四类过程性信息"),
+                            ("withheld.enforcement_file", "不予公开：属于行政执法案卷"),
+                            ("withheld.admin_query", "不予公开：属于行政查询事项"),
+                            ("unable.not_held", "无法提供：本机关不掌握相关政府信息"),
+                            ("unable.needs_creation", "无法提供：没有现成信息需要另行制作"),
+                            ("unable.still_unclear", "无法提供：补正后申请内容仍不明确"),
+                            ("not_processed.petition", "不予处理：信访举报投诉类申请"),
+                            ("not_processed.repeated", "不予处理：重复申请"),
+                            ("not_processed.publication", "不予处理：要求提供公开出版物"),
+                            ("not_processed.excessive", "不予处理：无正当理由大量反复申请"),
+                            (
+                                "not_processed.confirmation",
+                                "不予处理：要求行政机关确认或重新出具已获取信息",
+                            ),
+                            ("other.no_correction", "其他处理：逾期不补正"),
+                            ("other.fee_unpaid", "其他处理：逾期未缴纳信息处理费"),
+                            ("other.other", "其他处理：其他"),
+                        ],
+                        db_index=True,
+                        max_length=40,
+                        verbose_name="办理结果（年报表三）",
+                    ),
+                ),
+                (
+                    "reply_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("already_public", "第三十六条第（一）项：已经主动公开"),
+                            ("granted", "第三十六条第（二）项：予以公开"),
+                            ("partial", "第三十七条：部分公开（区分处理）"),
+                            ("withheld", "第三十六条第（三）项：不予公开"),
+                            ("not_found", "第三十六条第（四）项：经检索没有所申请公开信息"),
+                            ("not_ours", "第三十六条第（五）项：不属于本机关负责公开"),
+                            ("repeated", "第三十六条第（六）项：重复申请"),
+                            (
+                                "special_law",
+                                "第三十六条第（七）项：依照有关法律、行政法规的规定办理",
+                            ),
+                            ("needs_creation", "第三十八条：需要另行制作或加工、分析"),
+                            ("still_unclear", "补正后申请内容仍不明确"),
+                            ("petition", "第三十九条第一款：信访、投诉、举报"),
+                            ("publication", "第三十九条第二款：要求提供公开出版物"),
+                            ("excessive", "第三十五条：无正当理由大量反复申请"),
+                            ("confirmation", "要求行政机关确认或重新出具已获取信息"),
+                            ("other", "其他处理"),
+                        ],
+                        max_length=20,
+                        verbose_name="答复类型",
+                    ),
+                ),
+                (
+                    "proactive_suggested",
+                    models.BooleanField(default=False, verbose_name="建议纳入主动公开"),
+                ),
+                (
+                    "proactive_record_index_no",
+                    models.CharField(blank=True, max_length=60, verbose_name="主动公开信息索引号"),
+                ),
+                (
+                    "proactive_record_url",
+                    models.CharField(blank=True, max_length=300, verbose_name="主动公开信息网址"),
+                ),
+                (
+                    "docket_published",
+                    models.BooleanField(default=False, verbose_name="在申请公开目录中公布"),
+                ),
+                (
+                    "docket_summary",
+                    models.TextField(blank=True, verbose_name="公布摘要（不含个人信息）"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="orgs.agency",
+                        verbose_name="办理机关",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="split_parts",
+                        to="applications.application",
+                        verbose_name="拆分自",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政府信息公开申请',
-                'verbose_name_plural': '政府信息公开申请',
-                'ordering': ['-submitted_at', '-id'],
+                "verbose_name": "政府信息公开申请",
+                "verbose_name_plural": "政府信息公开申请",
+                "ordering": ["-submitted_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ApplicationEvent',
+            name="ApplicationEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('submitted', '提交申请'), ('received', '确认收到申请'), ('correction_requested', '告知补正'), ('correction_received', '收到补正材料'), ('correction_lapsed', '逾期未补正，不再处理'), ('consultation_started', '征求意见'), ('consultation_answered', '收到征求意见答复'), ('extended', '延长答复期限'), ('delay_set', '确定合理的延迟答复期限（第三十五条）'), ('fee_notice', '发出收费通知'), ('fee_paid', '缴纳信息处理费'), ('fee_lapsed', '逾期未缴费，不再处理'), ('withdrawn', '申请人撤回申请'), ('replied', '作出答复'), ('letter', '出具文书'), ('note', '办理记录')], max_length=30, verbose_name='事项')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='内容')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='经办人名称')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='经办人')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='applications.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "提交申请"),
+                            ("received", "确认收到申请"),
+                            ("correction_requested", "告知补正"),
+                            ("correction_received", "收到补正材料"),
+                            ("correction_lapsed", "逾期未补正，不再处理"),
+                            ("consultation_started", "征求意见"),
+                            ("consultation_answered", "收到征求意见答复"),
+                            ("extended", "延长答复期限"),
+                            ("delay_set", "确定合理的延迟答复期限（第三十五条）"),
+                            ("fee_notice", "发出收费通知"),
+                            ("fee_paid", "缴纳信息处理费"),
+                            ("fee_lapsed", "逾期未缴费，不再处理"),
+                            ("withdrawn", "申请人撤回申请"),
+                            ("replied", "作出答复"),
+                            ("letter", "出具文书"),
+                            ("note", "办理记录"),
+                        ],
+                        max_length=30,
+                        verbose_name="事项",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="日期")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="内容")),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "actor_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="经办人名称"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="经办人",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="applications.application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办理事项',
-                'verbose_name_plural': '办理事项',
-                'ordering': ['on', 'id'],
+                "verbose_name": "办理事项",
+                "verbose_name_plural": "办理事项",
+                "ordering": ["on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='FeeNotice',
+            name="FeeNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('schedule', models.CharField(choices=[('per_item', '按件计收'), ('per_page', '按量计收')], max_length=20, verbose_name='计收方式')),
-                ('item_number', models.PositiveIntegerField(blank=True, null=True, verbose_name='当月累计件数')),
-                ('pages', models.PositiveIntegerField(blank=True, null=True, verbose_name='页数')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='金额（元）')),
-                ('issued_on', models.DateField(verbose_name='通知日期')),
-                ('notice_received_on', models.DateField(verbose_name='申请人收到通知日期')),
-                ('pay_by', models.DateField(blank=True, null=True, verbose_name='缴费期限')),
-                ('paid_on', models.DateField(blank=True, null=True, verbose_name='缴费日期')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fees', to='applications.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "schedule",
+                    models.CharField(
+                        choices=[("per_item", "按件计收"), ("per_page", "按量计收")],
+                        max_length=20,
+                        verbose_name="计收方式",
+                    ),
+                ),
+                (
+                    "item_number",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="当月累计件数"),
+                ),
+                ("pages", models.PositiveIntegerField(blank=True, null=True, verbose_name="页数")),
+                (
+                    "amount",
+                    models.DecimalField(decimal_places=2, max_digits=12, verbose_name="金额（元）"),
+                ),
+                ("issued_on", models.DateField(verbose_name="通知日期")),
+                ("notice_received_on", models.DateField(verbose_name="申请人收到通知日期")),
+                ("pay_by", models.DateField(blank=True, null=True, verbose_name="缴费期限")),
+                ("paid_on", models.DateField(blank=True, null=True, verbose_name="缴费日期")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fees",
+                        to="applications.application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '信息处理费',
-                'verbose_name_plural': '信息处理费',
+                "verbose_name": "信息处理费",
+                "verbose_name_plural": "信息处理费",
             },
         ),
         migrations.CreateModel(
-            name='Letter',
+            name="Letter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('receipt', '登记回执'), ('correction', '补正告知书'), ('consultation', '第三方意见征询函'), ('extension', '延期答复告知书'), ('fee', '收费通知书'), ('reply', '政府信息公开申请答复书')], max_length=20, verbose_name='文书类型')),
-                ('title', models.CharField(max_length=100, verbose_name='标题')),
-                ('document_number', models.CharField(max_length=60, verbose_name='文号')),
-                ('issued_on', models.DateField(verbose_name='成文日期')),
-                ('recipient', models.CharField(max_length=120, verbose_name='主送')),
-                ('body', models.TextField(verbose_name='正文')),
-                ('agency_name', models.CharField(max_length=100, verbose_name='发文机关')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='letters', to='applications.application')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("receipt", "登记回执"),
+                            ("correction", "补正告知书"),
+                            ("consultation", "第三方意见征询函"),
+                            ("extension", "延期答复告知书"),
+                            ("fee", "收费通知书"),
+                            ("reply", "政府信息公开申请答复书"),
+                        ],
+                        max_length=20,
+                        verbose_name="文书类型",
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="标题")),
+                ("document_number", models.CharField(max_length=60, verbose_name="文号")),
+                ("issued_on", models.DateField(verbose_name="成文日期")),
+                ("recipient", models.CharField(max_length=120, verbose_name="主送")),
+                ("body", models.TextField(verbose_name="正文")),
+                ("agency_name", models.CharField(max_length=100, verbose_name="发文机关")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="letters",
+                        to="applications.application",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文书',
-                'verbose_name_plural': '文书',
-                'ordering': ['issued_on', 'id'],
+                "verbose_name": "文书",
+                "verbose_name_plural": "文书",
+                "ordering": ["issued_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=100)),
-                ('channel', models.CharField(max_length=20)),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='applications.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=100)),
+                ("channel", models.CharField(max_length=20)),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to="applications.application",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ReviewCase',
+            name="ReviewCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('reconsideration', '行政复议'), ('litigation_direct', '行政诉讼（未经复议直接起诉）'), ('litigation_after_review', '行政诉讼（复议后起诉）')], max_length=30, verbose_name='类型')),
-                ('case_number', models.CharField(blank=True, max_length=100, verbose_name='案号')),
-                ('body', models.CharField(blank=True, max_length=100, verbose_name='复议机关/受理法院')),
-                ('filed_on', models.DateField(verbose_name='申请/起诉日期')),
-                ('outcome', models.CharField(choices=[('upheld', '结果维持'), ('corrected', '结果纠正'), ('other', '其他结果'), ('pending', '尚未审结')], default='pending', max_length=20, verbose_name='结果')),
-                ('concluded_on', models.DateField(blank=True, null=True, verbose_name='审结日期')),
-                ('note', models.TextField(blank=True, verbose_name='备注')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.agency')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='review_cases', to='applications.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("reconsideration", "行政复议"),
+                            ("litigation_direct", "行政诉讼（未经复议直接起诉）"),
+                            ("litigation_after_review", "行政诉讼（复议后起诉）"),
+                        ],
+                        max_length=30,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("case_number", models.CharField(blank=True, max_length=100, verbose_name="案号")),
+                (
+                    "body",
+                    models.CharField(blank=True, max_length=100, verbose_name="复议机关/受理法院"),
+                ),
+                ("filed_on", models.DateField(verbose_name="申请/起诉日期")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("upheld", "结果维持"),
+                            ("corrected", "结果纠正"),
+                            ("other", "其他结果"),
+                            ("pending", "尚未审结"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="结果",
+                    ),
+                ),
+                ("concluded_on", models.DateField(blank=True, null=True, verbose_name="审结日期")),
+                ("note", models.TextField(blank=True, verbose_name="备注")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.agency",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="review_cases",
+                        to="applications.application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政复议、行政诉讼',
-                'verbose_name_plural': '行政复议、行政诉讼',
-                'ordering': ['-filed_on', '-id'],
+                "verbose_name": "行政复议、行政诉讼",
+                "verbose_name_plural": "行政复议、行政诉讼",
+                "ordering": ["-filed_on", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['agency', 'status', 'due_on'], name='application_agency__171e85_idx'),
+            model_name="application",
+            index=models.Index(
+                fields=["agency", "status", "due_on"], name="application_agency__171e85_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['agency', 'applicant_key', 'received_on'], name='application_agency__7f9886_idx'),
+            model_name="application",
+            index=models.Index(
+                fields=["agency", "applicant_key", "received_on"],
+                name="application_agency__7f9886_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feenotice',
-            constraint=models.UniqueConstraint(fields=('application',), name='one_fee_notice_per_application'),
+            model_name="feenotice",
+            constraint=models.UniqueConstraint(
+                fields=("application",), name="one_fee_notice_per_application"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feenotice',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('pages__isnull', True), ('schedule', 'per_item')), models.Q(('item_number__isnull', True), ('schedule', 'per_page')), _connector='OR'), name='fee_one_schedule_only'),
+            model_name="feenotice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("pages__isnull", True), ("schedule", "per_item")),
+                    models.Q(("item_number__isnull", True), ("schedule", "per_page")),
+                    _connector="OR",
+                ),
+                name="fee_one_schedule_only",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.UniqueConstraint(fields=('application', 'key'), name='notification_once'),
+            model_name="notification",
+            constraint=models.UniqueConstraint(
+                fields=("application", "key"), name="notification_once"
+            ),
         ),
     ]
