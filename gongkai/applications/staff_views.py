@@ -24,6 +24,7 @@ from gongkai.workdays import calendar
 
 from . import forms, letters, services
 from .models import (
+    OPEN_STATUSES,
     Application,
     ApplicationEvent,
     EventKind,
@@ -88,16 +89,10 @@ def bucket_queryset(qs, bucket: str, today: datetime.date):
     if bucket == "fee":
         return open_qs.filter(status=Status.FEE)
     if bucket == "closed":
-        return qs.exclude(status__in=[s for s in Status.values if s in _open_values()])
+        return qs.exclude(status__in=OPEN_STATUSES)
     if bucket == "alarm":
         return open_qs.exclude(deadline_alarm="")
     return open_qs
-
-
-def _open_values():
-    from .models import OPEN_STATUSES
-
-    return [str(s) for s in OPEN_STATUSES]
 
 
 @login_required

@@ -148,3 +148,15 @@ def test_queue_query_count_is_bounded(login, clerk, agency, django_assert_max_nu
     client = login(clerk)
     with django_assert_max_num_queries(25):
         client.get("/staff/applications/")
+
+
+def test_unknown_year_alarm_shows_on_pages_without_crashing(login, clerk, agency):
+    from .test_deadlines import D, at
+
+    with at(D(2026, 12, 10)):
+        application = register(agency, clerk, D(2026, 12, 10))
+        client = login(clerk)
+        case = client.get(f"/staff/applications/{application.pk}/").content.decode()
+        queue = client.get("/staff/applications/?bucket=alarm").content.decode()
+    assert "2027年" in case and "节假日安排尚未载入" in case
+    assert application.tracking_number in queue and "期限告警" in queue
