@@ -117,7 +117,11 @@ class PublicApplicationForm(ApplicantForm):
         label="受理机关", queryset=Agency.objects.disclosing(), empty_label="请选择受理机关"
     )
     # Honeypot: hidden by CSS; people leave it empty, form-filling robots do not.
-    website = forms.CharField(label="网址（请勿填写）", required=False)
+    website = forms.CharField(
+        label="网址（请勿填写）",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
     challenge = forms.CharField(label="验证问题", max_length=10)
     challenge_token = forms.CharField(widget=forms.HiddenInput)
     consent = forms.BooleanField(
