@@ -158,25 +158,30 @@ def register(request):
     form = forms.RegisterForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         try:
-            application, _code = services.register_application(
-                agency=form.cleaned_data["agency"],
-                channel=form.cleaned_data["channel"],
-                submitted_on=form.cleaned_data["submitted_on"],
-                received_on=form.cleaned_data.get("received_on"),
-                applicant=form.applicant(),
-                request_info=form.request_info(),
-                actor=request.user,
-            )
-            if form.extra_titles():
-                services.split_application(
-                    application, titles=form.extra_titles(), actor=request.user
-                )
+            with transaction.atomic():
+                application = _register(form, request.user)
         except services.ProcedureError as exc:
             form.add_error(None, exc.messages[0])
         else:
             messages.success(request, f"已登记申请 {application.tracking_number}。")
             return redirect("staff_applications:detail", pk=application.pk)
     return render(request, "applications/staff/register.html", {"form": form})
+
+
+def _register(form, user) -> Application:
+    """Register, then split the extra items (一事一申请), all or nothing."""
+    application, _code = services.register_application(
+        agency=form.cleaned_data["agency"],
+        channel=form.cleaned_data["channel"],
+        submitted_on=form.cleaned_data["submitted_on"],
+        received_on=form.cleaned_data.get("received_on"),
+        applicant=form.applicant(),
+        request_info=form.request_info(),
+        actor=user,
+    )
+    if form.extra_titles():
+        services.split_application(application, titles=form.extra_titles(), actor=user)
+    return application
 
 
 # --- case page ----------------------------------------------------------------------------------------
