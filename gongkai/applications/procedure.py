@@ -66,6 +66,9 @@ class State:
     alarm: str = ""
     pauses: list[tuple[datetime.date, datetime.date]] = field(default_factory=list)
     open_consultations: dict = field(default_factory=dict)
+    consultation_parties: dict = field(default_factory=dict)
+    #: Art. 32: a third party objected; disclosing anyway needs a public-interest reason.
+    third_party_objected: bool = False
     fee_pending: dict | None = None
 
     @property
@@ -112,7 +115,13 @@ def derive(events: Iterable) -> State:
             _close(state, on, Status.CLOSED, ResultRow.OTHER_NO_CORRECTION)
         elif kind == EventKind.CONSULTATION_STARTED:
             state.open_consultations[event.id] = (on, as_date(data.get("reply_by")))
+            state.consultation_parties[event.id] = data.get("party", "")
         elif kind == EventKind.CONSULTATION_ANSWERED:
+            if (
+                data.get("outcome") == "objects"
+                and state.consultation_parties.get(data.get("consultation")) == "third_party"
+            ):
+                state.third_party_objected = True
             started = state.open_consultations.pop(data.get("consultation"), None)
             if started is not None:
                 sent, reply_by = started

@@ -802,6 +802,15 @@ def reply_to_application(
         raise ProcedureError("部分公开的答复必须写明不予公开部分的法定理由。")
     if reply_type == ReplyType.ALREADY_PUBLIC and not (public_index_no or public_url):
         raise ProcedureError("已主动公开的答复须告知获取方式：请填写索引号或网址。")
+    if (
+        state.third_party_objected
+        and reply_type in (ReplyType.GRANTED, ReplyType.ALREADY_PUBLIC)
+        and not reasons.strip()
+    ):
+        raise ProcedureError(
+            "第三方不同意公开：决定予以公开的，须在“理由说明”中写明不公开可能对公共利益造成重大影响的理由，"
+            "并书面告知第三方（第三十二条）。"
+        )
     if reply_type == ReplyType.STILL_UNCLEAR and not state.correction_received:
         raise ProcedureError("只有经过补正后申请内容仍不明确的，才能作此答复。")
     _check_date(on, "答复日期", not_before=state.clock_start)

@@ -130,3 +130,28 @@ def test_review_cases_for_table_four(agency, clerk):
         D(2026, 10, 20),
         agency,
     )
+
+
+def test_disclosing_over_a_third_party_objection_needs_a_public_interest_reason(agency, clerk):
+    with at(D(2026, 9, 21)):
+        application = register(agency, clerk, D(2026, 9, 21))
+        event = services.start_consultation(
+            application, party="third_party", party_name="某公司", on=D(2026, 9, 21), actor=clerk
+        )
+    with at(D(2026, 9, 24)):
+        services.record_consultation_answer(
+            application, consultation_id=event.pk, on=D(2026, 9, 24), outcome="objects", actor=clerk
+        )
+        with pytest.raises(ProcedureError, match="公共利益"):
+            services.reply_to_application(
+                application, on=D(2026, 9, 24), reply_type="granted", actor=clerk
+            )
+        services.reply_to_application(
+            application,
+            on=D(2026, 9, 24),
+            reply_type="granted",
+            reasons="不公开可能对公共利益造成重大影响，已书面告知第三方。",
+            actor=clerk,
+        )
+    application.refresh_from_db()
+    assert application.result_row == ResultRow.GRANTED
