@@ -328,14 +328,15 @@ def approve_report(report: AnnualReport, *, actor) -> AnnualReport:
     require_role(actor, report.agency, Role.HEAD)
     _require_draft(report)
     if not report.is_manual:
+        # The root cause first: unclassified applications also break the balance rule.
+        if report.unclassified:
+            raise ValidationError(
+                f"有{report.unclassified}件已办结申请未标注办理结果，请先在依申请公开中补正后刷新数据。"
+            )
         failed = report.failed_checks()
         if failed:
             raise ValidationError(
                 ["勾稽关系校验未通过，不能审定："] + [c.message for c in failed[:10]]
-            )
-        if report.unclassified:
-            raise ValidationError(
-                f"有{report.unclassified}件已办结申请未标注办理结果，请先在依申请公开中补正后刷新数据。"
             )
     if report.previous_id and not report.correction_note.strip():
         raise ValidationError("更正版本必须填写更正说明。")

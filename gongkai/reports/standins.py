@@ -114,6 +114,7 @@ def fill_required(model, values: dict) -> dict:
     required fields this slice does not know.
     """
     out = dict(values)
+    global _serial
     for f in model._meta.concrete_fields:
         if f.name in out or f.attname in out or f.primary_key or f.null or f.has_default():
             continue
@@ -129,6 +130,12 @@ def fill_required(model, values: dict) -> dict:
             out[f.name] = False
         elif f.choices:
             out[f.name] = f.choices[0][0]
+        elif f.unique:
+            _serial += 1
+            out[f.name] = f"S{_serial:09d}"[: f.max_length or 10]
         else:
             out[f.name] = "x"
     return out
+
+
+_serial = 0

@@ -16,6 +16,9 @@ from gongkai.reports.models import AnnualReport
 
 YEAR = 2026
 
+# These tests exercise the staff-entered path; test_live.py covers computed figures.
+pytestmark = pytest.mark.usefixtures("no_live_sources")
+
 ENTERED = {
     "二": {
         "第二十条第（一）项/行政规范性文件": {

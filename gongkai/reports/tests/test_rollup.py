@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import io
 
+import pytest
 import time_machine
 from openpyxl import load_workbook
 
@@ -13,6 +14,9 @@ from gongkai.reports import rollup, services
 from gongkai.reports.models import deadline_for
 
 YEAR = 2026
+
+# These tests exercise the staff-entered path; test_live.py covers computed figures.
+pytestmark = pytest.mark.usefixtures("no_live_sources")
 TZ = datetime.timezone(datetime.timedelta(hours=8))
 
 

@@ -274,25 +274,27 @@ def test_real_applications_table3(agency):
 def test_real_fee_notices_collected(agency):
     FeeNotice = _require("applications", "FeeNotice")
     Application = _require("applications", "Application")
-    app = Application.objects.create(
-        **_fill_required(
-            Application,
-            {"agency": agency, "applicant_type": "natural_person", "received_on": D(YEAR, 1, 5)},
+
+    def fee(amount, paid_on):
+        app = Application.objects.create(
+            **_fill_required(
+                Application,
+                {
+                    "agency": agency,
+                    "applicant_type": "natural_person",
+                    "received_on": D(YEAR, 1, 5),
+                },
+            )
         )
-    )
-    FeeNotice.objects.create(
-        **_fill_required(
-            FeeNotice, {"application": app, "amount": Decimal("100"), "paid_on": D(YEAR, 2, 1)}
+        FeeNotice.objects.create(
+            **_fill_required(
+                FeeNotice, {"application": app, "amount": Decimal(amount), "paid_on": paid_on}
+            )
         )
-    )
-    FeeNotice.objects.create(
-        **_fill_required(FeeNotice, {"application": app, "amount": Decimal("50"), "paid_on": None})
-    )
-    FeeNotice.objects.create(
-        **_fill_required(
-            FeeNotice, {"application": app, "amount": Decimal("70"), "paid_on": D(YEAR + 1, 1, 3)}
-        )
-    )
+
+    fee("100", D(YEAR, 2, 1))
+    fee("50", None)
+    fee("70", D(YEAR + 1, 1, 3))
     assert sources.collected_fees(agency, YEAR) == Decimal("100")
 
 

@@ -33,7 +33,7 @@ def use_standins(standin_db, monkeypatch):
     monkeypatch.setattr(sources, "get_model", lambda app, name: models.get((app, name)))
 
 
-def test_empty_states_while_sources_are_missing(login, clerk, agency):
+def test_empty_states_while_sources_are_missing(no_live_sources, login, clerk, agency):
     page = login(clerk).get("/staff/reports/statistics/", {"year": YEAR}).content.decode()
     assert "依申请公开模块尚未安装，暂无申请数据。" in page
     assert "政府信息模块尚未安装，暂无发布数据。" in page

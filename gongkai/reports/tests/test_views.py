@@ -10,6 +10,9 @@ from gongkai.reports.models import AnnualReport, ReportStatus
 
 YEAR = 2026
 
+# These tests exercise the staff-entered path; test_live.py covers computed figures.
+pytestmark = pytest.mark.usefixtures("no_live_sources")
+
 
 @pytest.fixture
 def draft(clerk, agency):

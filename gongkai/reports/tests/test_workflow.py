@@ -12,6 +12,9 @@ from gongkai.reports.models import AnnualReport, ReportStatus
 
 YEAR = 2026
 
+# These tests exercise the staff-entered path; test_live.py covers computed figures.
+pytestmark = pytest.mark.usefixtures("no_live_sources")
+
 BALANCED = {
     "三": {
         "一、本年新收政府信息公开申请数量": {"自然人": 4},
