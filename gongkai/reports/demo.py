@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import random
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -93,10 +94,16 @@ def _carried_out(report: AnnualReport | None) -> dict[str, int]:
     return {c: t3.get("carried_out", c) for c in tables.T3_APPLICANT_KEYS}
 
 
-def _publish(report, actor, when: datetime.datetime) -> None:
-    services.approve_report(report, actor=actor)
+def _publish(report, actor, when: datetime.datetime) -> bool:
+    """Approve and publish; a report whose live data fails a check stays a draft (as it would)."""
+    try:
+        with transaction.atomic():
+            services.approve_report(report, actor=actor)
+    except ValidationError:
+        return False
     services.publish_report(report, actor=actor)
     AnnualReport.objects.filter(pk=report.pk).update(approved_at=when, published_at=when)
+    return True
 
 
 def load(*, stdout, options) -> None:
@@ -109,7 +116,7 @@ def load(*, stdout, options) -> None:
     agencies = list(Agency.objects.disclosing().order_by("order", "id"))
     if options.get("small"):
         agencies = [a for a in agencies if a.code in {"district", "mzj", "rsj", "cyjd"}]
-    created = 0
+    created = held = 0
     tz = timezone.get_current_timezone()
     for index, agency in enumerate(agencies):
         rng = random.Random(f"{agency.code}-{year}")
@@ -139,12 +146,14 @@ def load(*, stdout, options) -> None:
                 month = 1 if agency.level != AgencyLevel.DISTRICT else 3
                 if y == year and index % 11 == 10:
                     month, day = 2, 10  # published late
-                _publish(report, actor, datetime.datetime(y + 1, month, day, 10, tzinfo=tz))
+                if not _publish(report, actor, datetime.datetime(y + 1, month, day, 10, tzinfo=tz)):
+                    held += 1
                 previous = report
                 created += 1
         if agency.code == "mzj":
             created += _load_mzj_extras(agency, actor, year, rng)
-    stdout.write(f"年度报告 {created} 份（{year - 1}–{year + 1}年度）。")
+    note = f"，其中{held}份因数据未通过校验保留为草稿" if held else ""
+    stdout.write(f"年度报告 {created} 份（{year - 1}–{year + 1}年度）{note}。")
 
 
 def _load_mzj_extras(agency, actor, year, rng) -> int:

@@ -396,26 +396,6 @@ def validate_table2(table: Table2) -> list[Check]:
                         f"“{row.label}”的“{header}”数值“{value}”格式不正确。",
                     )
                 )
-    for key in ("rule", "normative"):
-        if table.fmt == FORMAT_2021 and table.values.get(key):
-            in_force, issued = table.get(key, "in_force"), table.get(key, "issued")
-            if isinstance(in_force, int) and isinstance(issued, int):
-                row = next(r for r in T2_ROWS_2021 if r.key == key)
-                # A document issued and not repealed this year is still in force at year end,
-                # unless it expired; the check flags the typing error of swapped columns.
-                ok = in_force >= issued - table.get(key, "repealed")
-                checks.append(
-                    Check(
-                        "二",
-                        "现行有效件数不少于本年制发件数减本年废止件数",
-                        ok,
-                        (f"{row.path} × 现行有效件数",),
-                        ""
-                        if ok
-                        else f"“{row.label}”现行有效件数（{in_force}）少于本年制发件数减本年废止件数"
-                        f"（{issued - table.get(key, 'repealed')}）。",
-                    )
-                )
     return checks
 
 
