@@ -15,6 +15,7 @@ from gongkai.orgs.models import Agency
 from . import services
 from .models import (
     NATIONAL_DOMAINS,
+    Carrier,
     Citation,
     Domain,
     DomainKind,
@@ -463,6 +464,8 @@ PROCESS_TOPICS = [
     ("居务公开", "301.1"),
     ("政务公开标识", "103"),
     ("政务公开术语", "102"),
+    ("公开目录动态调整", "301.1"),
+    ("不予公开信息定期评估", "301.2"),
 ]
 
 
@@ -565,7 +568,8 @@ def load(*, stdout, options) -> None:
                 ["website", "new_media"]
                 + (["service_centre", "notice_board"] if township else [])
                 + (["gazette"] if l1 == "政策文件" else [])
-                + (["reading_point"] if n % 4 == 0 else [])
+                + (["reading_point"] if n % 4 == 0 else []),
+                Carrier,
             ),
             audience_public=True,
             audience_specific=township and n % 2 == 0,

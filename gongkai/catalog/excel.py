@@ -298,7 +298,15 @@ def _read_national(wb, errors, lookups, known_domains) -> list[dict]:
         if name not in known_domains:
             errors.add(name, None, None, f"领域“{name}”不存在：请在“{DOMAIN_SHEET}”工作表中列出")
             continue
-        ok = _check_headers(ws, errors, 2, [h for h, _ in NATIONAL_COLUMNS])
+        ok = _check_headers(
+            ws,
+            errors,
+            2,
+            [
+                h if i == 0 or NATIONAL_COLUMNS[i - 1][0] != h else None
+                for i, (h, _) in enumerate(NATIONAL_COLUMNS)
+            ],
+        )
         ok &= _check_headers(ws, errors, 3, [sub for _, sub in NATIONAL_COLUMNS])
         if not ok:
             continue
@@ -610,7 +618,12 @@ def _write_national_sheet(ws, domain: Domain, dicts: list[dict]) -> None:
     ws.merge_cells(f"A1:{last}1")
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = _CENTER
-    ws.append([h for h, _ in NATIONAL_COLUMNS])
+    ws.append(
+        [
+            h if i == 0 or NATIONAL_COLUMNS[i - 1][0] != h else None
+            for i, (h, _) in enumerate(NATIONAL_COLUMNS)
+        ]
+    )
     ws.append([sub for _, sub in NATIONAL_COLUMNS])
     # Merge each group header over its sub-columns, and single headers over both rows.
     col = 1
@@ -623,8 +636,6 @@ def _write_national_sheet(ws, domain: Domain, dicts: list[dict]) -> None:
             ws.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
         else:
             ws.merge_cells(start_row=2, start_column=col, end_row=2, end_column=col + span - 1)
-            for c in range(col + 1, col + span):
-                ws.cell(row=2, column=c).value = None
         col += span
     for row in ws.iter_rows(min_row=2, max_row=3, max_col=width):
         for cell in row:

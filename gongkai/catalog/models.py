@@ -128,8 +128,12 @@ class CitationType(models.TextChoices):
     OTHER = "other", "其他"
 
 
-def join_codes(codes) -> str:
-    codes = [c for c in codes if c]
+def join_codes(codes, choices=None) -> str:
+    """``|a|b|`` from codes; with ``choices`` (a TextChoices class) in the vocabulary's order."""
+    codes = list(dict.fromkeys(c for c in codes if c))
+    if choices is not None:
+        order = list(choices.values)
+        codes.sort(key=order.index)
     return f"|{'|'.join(codes)}|" if codes else ""
 
 

@@ -222,7 +222,8 @@ def parse_choice_list(text: str, choices, what: str) -> list[str]:
             raise ValueError(f"{what}“{part}”无效，可选：{'、'.join(by_label)}")
         if by_label[part] not in codes:
             codes.append(by_label[part])
-    return codes
+    order = [code for code, _ in choices]
+    return sorted(codes, key=order.index)
 
 
 def parse_carriers(text: str) -> tuple[list[str], str]:

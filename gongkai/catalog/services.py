@@ -16,6 +16,8 @@ from gongkai.orgs.models import Agency, Role
 from . import rows as R
 from .excel import NATIONAL_FIELDS, NINE_FIELDS, Plan
 from .models import (
+    Carrier,
+    DisclosureForm,
     Citation,
     Domain,
     Edition,
@@ -55,9 +57,9 @@ def _apply_dict(item: Item, d: dict, fields, *, agencies, domains) -> None:
         elif f == "agency":
             item.agency = agencies.get(d["agency"]) if d["agency"] else None
         elif f == "forms":
-            item.form_codes = join_codes(d["forms"])
+            item.form_codes = join_codes(d["forms"], DisclosureForm)
         elif f == "carriers":
-            item.carrier_codes = join_codes(d["carriers"])
+            item.carrier_codes = join_codes(d["carriers"], Carrier)
     item.level2 = item.level2 or ""
 
 
