@@ -559,7 +559,11 @@ def load(*, stdout, options) -> None:
             level2=l2,
             content=content or f"{l2}的名称、内容、依据、办理条件、办理程序、办理时限和结果等。",
             agency=agencies.get(agency_code),
-            subject="区政府各部门、各街道办事处（镇人民政府）" if township and n % 3 == 0 else "",
+            subject=(
+                "区政府各部门、各街道办事处（镇人民政府）"
+                if township and n % 3 == 0
+                else ("" if agency_code in agencies else "区政府有关部门")
+            ),
             attribute="proactive",
             art20_item=art20,
             form_codes=join_codes(["full_text"] + (["data"] if art20 in (4, 7) else [])),

@@ -369,9 +369,10 @@ def _read_national(wb, errors, lookups, known_domains) -> list[dict]:
                 "level_county",
                 "level_township",
             ]
+            tick_errors = len(errors.items)
             for k, value, (group, sub) in zip(keys, ticks, NATIONAL_COLUMNS[8:], strict=True):
                 d[k] = _tick(value, ws, r, f"{group}-{sub}", errors)
-            if not (d["mode_proactive"] or d["mode_on_request"]):
+            if len(errors.items) == tick_errors and not (d["mode_proactive"] or d["mode_on_request"]):
                 errors.add(name, r, "公开方式", "“主动”和“依申请”至少勾选一项")
             items.append(d)
     return items
