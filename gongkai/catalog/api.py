@@ -208,9 +208,7 @@ def list_items(
 def get_item(request, code: str):
     from django.shortcuts import get_object_or_404
 
-    item = get_object_or_404(
-        Item.objects.active().select_related("domain", "agency"), code=code
-    )
+    item = get_object_or_404(Item.objects.active().select_related("domain", "agency"), code=code)
     return item_out(item)
 
 

@@ -372,7 +372,9 @@ def _read_national(wb, errors, lookups, known_domains) -> list[dict]:
             tick_errors = len(errors.items)
             for k, value, (group, sub) in zip(keys, ticks, NATIONAL_COLUMNS[8:], strict=True):
                 d[k] = _tick(value, ws, r, f"{group}-{sub}", errors)
-            if len(errors.items) == tick_errors and not (d["mode_proactive"] or d["mode_on_request"]):
+            if len(errors.items) == tick_errors and not (
+                d["mode_proactive"] or d["mode_on_request"]
+            ):
                 errors.add(name, r, "公开方式", "“主动”和“依申请”至少勾选一项")
             items.append(d)
     return items
@@ -440,9 +442,9 @@ def _read_nine(wb, errors, lookups, known_domains) -> list[dict]:
             parse("公开理由", R.parse_reason)
             or {"art20_item": None, "art21_item": "", "withholding_ground": "", "reason_note": ""}
         )
-        if (
-            d["attribute"] == DisclosureAttribute.WITHHELD or d["partial"]
-        ) and not d["withholding_ground"]:
+        if (d["attribute"] == DisclosureAttribute.WITHHELD or d["partial"]) and not d[
+            "withholding_ground"
+        ]:
             err(
                 "公开理由",
                 "不予公开或部分公开的事项须写明不予公开理由（"
@@ -450,7 +452,9 @@ def _read_nine(wb, errors, lookups, known_domains) -> list[dict]:
                 + "）",
             )
         d["citations"] = parse("公开依据", R.parse_citations) or []
-        d["forms"] = parse("公开形式", R.parse_choice_list, R.DisclosureForm.choices, "公开形式") or []
+        d["forms"] = (
+            parse("公开形式", R.parse_choice_list, R.DisclosureForm.choices, "公开形式") or []
+        )
         d["time_limit_text"] = cells["公开时限"]
         rule = cells["时限规则"]
         days = cells["时限天数"]
@@ -669,7 +673,10 @@ def _write_national_sheet(ws, domain: Domain, dicts: list[dict]) -> None:
     # Merge runs of the same 一级事项, as printed catalogues do.
     start = NATIONAL_FIRST_DATA_ROW
     for i in range(1, len(dicts) + 1):
-        if i == len(dicts) or dicts[i]["level1"] != dicts[start - NATIONAL_FIRST_DATA_ROW]["level1"]:
+        if (
+            i == len(dicts)
+            or dicts[i]["level1"] != dicts[start - NATIONAL_FIRST_DATA_ROW]["level1"]
+        ):
             end = NATIONAL_FIRST_DATA_ROW + i - 1
             if end > start:
                 ws.merge_cells(start_row=start, start_column=2, end_row=end, end_column=2)

@@ -148,16 +148,24 @@ class DomainForm(forms.ModelForm):
 class ProposalForm(forms.Form):
     level1 = forms.CharField(label="一级事项", max_length=200)
     level2 = forms.CharField(label="二级事项", max_length=200, required=False)
-    content = forms.CharField(label="公开内容（要素）", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    content = forms.CharField(
+        label="公开内容（要素）", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     subject = forms.CharField(label="公开主体", max_length=200, required=False)
     time_limit_text = forms.CharField(label="公开时限", max_length=200, required=False)
-    partial_note = forms.CharField(label="部分公开情况", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    reason_note = forms.CharField(label="公开理由说明", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    partial_note = forms.CharField(
+        label="部分公开情况", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    reason_note = forms.CharField(
+        label="公开理由说明", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     reason = forms.CharField(label="修改理由", widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class DecisionForm(forms.Form):
-    note = forms.CharField(label="处理意见", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        label="处理意见", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class ImportForm(forms.Form):
@@ -175,6 +183,10 @@ class ImportForm(forms.Form):
 
 class EditionForm(forms.Form):
     number = forms.CharField(label="版本号", max_length=40, help_text="如 2027")
-    title = forms.CharField(label="名称", max_length=200, help_text="如 示范区基层政务公开标准目录（2027年版）")
+    title = forms.CharField(
+        label="名称", max_length=200, help_text="如 示范区基层政务公开标准目录（2027年版）"
+    )
     effective_on = forms.DateField(label="生效日期", widget=forms.DateInput(attrs={"type": "date"}))
-    note = forms.CharField(label="版本说明", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = forms.CharField(
+        label="版本说明", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

@@ -24,7 +24,15 @@ class DomainKind(models.TextChoices):
 
 
 #: The seven key domains of the national pilot ("7+X"), in their printed order.
-KEY_DOMAINS = ["就业创业", "社会救助", "社会保险", "户籍管理", "医疗卫生", "城市综合执法", "养老服务"]
+KEY_DOMAINS = [
+    "就业创业",
+    "社会救助",
+    "社会保险",
+    "户籍管理",
+    "医疗卫生",
+    "城市综合执法",
+    "养老服务",
+]
 
 #: The 26 domains of the 2019 national standard guidelines (legal-rules §4.3; two names [U]).
 NATIONAL_DOMAINS = [
@@ -229,7 +237,10 @@ class Item(models.Model):
         related_name="catalog_items",
     )
     subject = models.CharField(
-        "公开主体", max_length=200, blank=True, help_text="如“各街道办事处”；留空则显示责任单位名称。"
+        "公开主体",
+        max_length=200,
+        blank=True,
+        help_text="如“各街道办事处”；留空则显示责任单位名称。",
     )
     attribute = models.CharField(
         "公开属性",
@@ -422,7 +433,9 @@ class Standard(models.Model):
         "状态", max_length=20, choices=StandardStatus.choices, default=StandardStatus.CURRENT
     )
     version = models.CharField("版本", max_length=20, blank=True)
-    items = models.ManyToManyField(Item, verbose_name="适用事项", blank=True, related_name="standards")
+    items = models.ManyToManyField(
+        Item, verbose_name="适用事项", blank=True, related_name="standards"
+    )
     domains = models.ManyToManyField(
         Domain, verbose_name="适用领域", blank=True, related_name="standards"
     )
@@ -512,3 +525,9 @@ class Proposal(models.Model):
 
     def audit_agency(self):
         return self.agency
+
+    def change_rows(self) -> list[tuple[str, str]]:
+        """The proposed changes as (Chinese field label, new value)."""
+        from .rows import FIELD_LABELS
+
+        return [(FIELD_LABELS.get(k, k), v) for k, v in self.changes.items()]

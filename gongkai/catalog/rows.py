@@ -188,7 +188,9 @@ def national_columns(d) -> list[tuple[str, str]]:
 
 # --- parsing (each raises ValueError with a Chinese message) ------------------------------------
 
-_CITATION_RE = re.compile(r"^【(?P<kind>[^】]+)】《(?P<title>[^》]+)》(?:（(?P<number>[^）]*)）)?(?P<article>.*)$")
+_CITATION_RE = re.compile(
+    r"^【(?P<kind>[^】]+)】《(?P<title>[^》]+)》(?:（(?P<number>[^）]*)）)?(?P<article>.*)$"
+)
 _KIND_BY_LABEL = {label: code for code, label in CitationType.choices}
 
 
@@ -243,7 +245,9 @@ def parse_carriers(text: str) -> tuple[list[str], str]:
             part = part[1:].strip()
         label, _, extra = part.partition("：")
         if label not in by_label:
-            raise ValueError(f"公开载体“{label}”不在全国标准载体清单中，可选：{'、'.join(by_label)}")
+            raise ValueError(
+                f"公开载体“{label}”不在全国标准载体清单中，可选：{'、'.join(by_label)}"
+            )
         if ticked:
             codes.append(by_label[label])
             if by_label[label] == Carrier.OTHER:

@@ -17,8 +17,8 @@ from . import rows as R
 from .excel import NATIONAL_FIELDS, NINE_FIELDS, Plan
 from .models import (
     Carrier,
-    DisclosureForm,
     Citation,
+    DisclosureForm,
     Domain,
     Edition,
     Item,
@@ -178,9 +178,7 @@ def apply_import(
     progress("关联", len(touched), len(touched))
 
     # Removed items are withdrawn, not deleted: records and editions still refer to them.
-    Item.objects.filter(pk__in=[i.pk for i in plan.removes]).update(
-        is_active=False, updated_at=now
-    )
+    Item.objects.filter(pk__in=[i.pk for i in plan.removes]).update(is_active=False, updated_at=now)
     summary = plan.summary()
     record_event(
         actor=actor,
@@ -205,7 +203,9 @@ def _save_item_relations(item: Item, *, citations=None, platforms=None) -> None:
         item.citations.all().delete()
         Citation.objects.bulk_create(
             [
-                Citation(item=item, order=n, kind=c[0], title=c[1], document_number=c[2], article=c[3])
+                Citation(
+                    item=item, order=n, kind=c[0], title=c[1], document_number=c[2], article=c[3]
+                )
                 for n, c in enumerate(citations)
             ]
         )
@@ -366,11 +366,7 @@ def compare_snapshots(old: dict, new: dict) -> list[dict]:
         if code not in old_items:
             changes.append({"code": code, "change": "added", "title": title, "fields": []})
             continue
-        fields = [
-            R.FIELD_LABELS[f]
-            for f in R.FIELD_LABELS
-            if old_items[code].get(f) != d.get(f)
-        ]
+        fields = [R.FIELD_LABELS[f] for f in R.FIELD_LABELS if old_items[code].get(f) != d.get(f)]
         if fields:
             changes.append({"code": code, "change": "changed", "title": title, "fields": fields})
     for code, d in old_items.items():

@@ -264,6 +264,24 @@ def import_upload(request):
             "catalog/staff/import_preview.html",
             {
                 "plan": plan,
+                "adds": [
+                    {
+                        "sheet": d["_where"][0],
+                        "row": d["_where"][1],
+                        "domain": d["domain"],
+                        "level1": d["level1"],
+                        "level2": d["level2"],
+                    }
+                    for d in plan.adds
+                ],
+                "changes": [
+                    {
+                        "code": i.code,
+                        "title": str(i),
+                        "fields": "、".join(FIELD_LABELS[f] for f in fs),
+                    }
+                    for i, _d, fs in plan.changes
+                ],
                 "summary": plan.summary(),
                 "token": token,
                 "filename": form.cleaned_data["file"].name,
@@ -291,7 +309,9 @@ def import_confirm(request, token: str):
         started = timezone.now()
         summary = services.apply_import(plan, actor=request.user, filename=meta["filename"])
     except excel.CatalogFileInvalid as exc:
-        return render(request, "catalog/staff/import.html", {"form": ImportForm(), "errors": exc.errors})
+        return render(
+            request, "catalog/staff/import.html", {"form": ImportForm(), "errors": exc.errors}
+        )
     finally:
         path.unlink(missing_ok=True)
     seconds = (timezone.now() - started).total_seconds()

@@ -25,9 +25,7 @@ def published_records(item: Item, limit: int = 20):
     except LookupError:
         return []
     return list(
-        record_model.objects.public()
-        .filter(catalog_items=item)
-        .order_by("-published_at")[:limit]
+        record_model.objects.public().filter(catalog_items=item).order_by("-published_at")[:limit]
     )
 
 

@@ -7,183 +7,572 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Platform',
+            name="Platform",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='平台代码')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='平台名称')),
-                ('url', models.URLField(blank=True, verbose_name='网址')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='排序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="平台代码")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="平台名称")),
+                ("url", models.URLField(blank=True, verbose_name="网址")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="排序")),
             ],
             options={
-                'verbose_name': '公开平台',
-                'verbose_name_plural': '公开平台',
-                'ordering': ['order', 'id'],
+                "verbose_name": "公开平台",
+                "verbose_name_plural": "公开平台",
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Domain',
+            name="Domain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='领域代码')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='领域名称')),
-                ('kind', models.CharField(choices=[('key', '试点重点领域'), ('national', '国家标准指引领域'), ('district', '区自选领域')], default='district', max_length=20, verbose_name='领域类别')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('not_applicable', models.BooleanField(default=False, verbose_name='未涉及')),
-                ('not_applicable_note', models.TextField(blank=True, verbose_name='未涉及领域事项说明')),
-                ('agencies', models.ManyToManyField(blank=True, related_name='catalog_domains', to='orgs.agency', verbose_name='责任单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="领域代码")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="领域名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("key", "试点重点领域"),
+                            ("national", "国家标准指引领域"),
+                            ("district", "区自选领域"),
+                        ],
+                        default="district",
+                        max_length=20,
+                        verbose_name="领域类别",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                ("not_applicable", models.BooleanField(default=False, verbose_name="未涉及")),
+                (
+                    "not_applicable_note",
+                    models.TextField(blank=True, verbose_name="未涉及领域事项说明"),
+                ),
+                (
+                    "agencies",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="catalog_domains",
+                        to="orgs.agency",
+                        verbose_name="责任单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '公开领域',
-                'verbose_name_plural': '公开领域',
-                'ordering': ['order', 'id'],
+                "verbose_name": "公开领域",
+                "verbose_name_plural": "公开领域",
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Edition',
+            name="Edition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=40, unique=True, verbose_name='版本号')),
-                ('title', models.CharField(max_length=200, verbose_name='名称')),
-                ('effective_on', models.DateField(verbose_name='生效日期')),
-                ('published_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='发布时间')),
-                ('note', models.TextField(blank=True, verbose_name='版本说明')),
-                ('snapshot', models.JSONField(default=dict, verbose_name='目录快照')),
-                ('changes', models.JSONField(default=list, verbose_name='变更清单')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=40, unique=True, verbose_name="版本号")),
+                ("title", models.CharField(max_length=200, verbose_name="名称")),
+                ("effective_on", models.DateField(verbose_name="生效日期")),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="发布时间"
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="版本说明")),
+                ("snapshot", models.JSONField(default=dict, verbose_name="目录快照")),
+                ("changes", models.JSONField(default=list, verbose_name="变更清单")),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '目录版本',
-                'verbose_name_plural': '目录版本',
-                'ordering': ['-effective_on', '-id'],
+                "verbose_name": "目录版本",
+                "verbose_name_plural": "目录版本",
+                "ordering": ["-effective_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Item',
+            name="Item",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='事项编码')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='序号')),
-                ('level1', models.CharField(max_length=200, verbose_name='一级事项')),
-                ('level2', models.CharField(blank=True, max_length=200, verbose_name='二级事项')),
-                ('content', models.TextField(blank=True, verbose_name='公开内容（要素）')),
-                ('subject', models.CharField(blank=True, help_text='如“各街道办事处”；留空则显示责任单位名称。', max_length=200, verbose_name='公开主体')),
-                ('attribute', models.CharField(choices=[('proactive', '主动公开'), ('on_request', '依申请公开'), ('withheld', '不予公开')], default='proactive', max_length=20, verbose_name='公开属性')),
-                ('partial', models.BooleanField(default=False, verbose_name='部分公开')),
-                ('partial_note', models.TextField(blank=True, verbose_name='部分公开情况')),
-                ('art20_item', models.PositiveSmallIntegerField(blank=True, choices=[(1, '（一）行政法规、规章和规范性文件'), (2, '（二）机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名'), (3, '（三）国民经济和社会发展规划、专项规划、区域规划及相关政策'), (4, '（四）国民经济和社会发展统计信息'), (5, '（五）办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果'), (6, '（六）实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定'), (7, '（七）财政预算、决算信息'), (8, '（八）行政事业性收费项目及其依据、标准'), (9, '（九）政府集中采购项目的目录、标准及实施情况'), (10, '（十）重大建设项目的批准和实施情况'), (11, '（十一）扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况'), (12, '（十二）突发公共事件的应急预案、预警信息及应对情况'), (13, '（十三）环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况'), (14, '（十四）公务员招考的职位、名额、报考条件等事项以及录用结果'), (15, '（十五）法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息')], null=True, verbose_name='条例第二十条事项')),
-                ('art21_item', models.CharField(blank=True, choices=[('municipal', '第二十一条：市政建设'), ('public_service', '第二十一条：公共服务'), ('public_welfare', '第二十一条：公益事业'), ('land_acquisition', '第二十一条：土地征收'), ('housing_expropriation', '第二十一条：房屋征收'), ('public_order', '第二十一条：治安管理'), ('social_assistance', '第二十一条：社会救助'), ('agri_policy', '第二十一条：贯彻落实农业农村政策'), ('irrigation', '第二十一条：农田水利工程建设运营'), ('land_transfer', '第二十一条：农村土地承包经营权流转'), ('homestead', '第二十一条：宅基地使用情况审核'), ('fundraising', '第二十一条：筹资筹劳')], max_length=30, verbose_name='条例第二十一条事项')),
-                ('withholding_ground', models.CharField(blank=True, choices=[('state_secret', '属于国家秘密'), ('prohibited_by_law', '其他法律行政法规禁止公开'), ('three_securities', '危及“三安全一稳定”'), ('third_party', '保护第三方合法权益'), ('internal_affairs', '属于三类内部事务信息'), ('process_info', '属于四类过程性信息'), ('enforcement_file', '属于行政执法案卷'), ('admin_query', '属于行政查询事项')], max_length=30, verbose_name='不予公开理由')),
-                ('reason_note', models.TextField(blank=True, verbose_name='公开理由说明')),
-                ('form_codes', models.CharField(blank=True, max_length=120, verbose_name='公开形式')),
-                ('time_limit_kind', models.CharField(choices=[('workdays', '形成或变更之日起N个工作日内'), ('realtime', '实时公开'), ('prompt', '及时公开'), ('monthly', '按月公开'), ('quarterly', '按季度公开'), ('yearly', '按年度公开'), ('statutory', '法定期限')], default='workdays', max_length=20, verbose_name='时限规则')),
-                ('time_limit_days', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='时限（工作日）')),
-                ('time_limit_text', models.CharField(blank=True, max_length=200, verbose_name='公开时限')),
-                ('carrier_codes', models.CharField(blank=True, max_length=300, verbose_name='公开载体')),
-                ('carrier_other', models.CharField(blank=True, max_length=200, verbose_name='其他载体')),
-                ('audience_public', models.BooleanField(default=True, verbose_name='公开对象：全社会')),
-                ('audience_specific', models.BooleanField(default=False, verbose_name='公开对象：特定群体')),
-                ('mode_proactive', models.BooleanField(default=True, verbose_name='公开方式：主动')),
-                ('mode_on_request', models.BooleanField(default=False, verbose_name='公开方式：依申请')),
-                ('level_county', models.BooleanField(default=True, verbose_name='公开层级：县级')),
-                ('level_township', models.BooleanField(default=False, verbose_name='公开层级：乡级')),
-                ('is_active', models.BooleanField(default=True, verbose_name='有效')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='更新时间')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='catalog_items', to='orgs.agency', verbose_name='责任单位')),
-                ('domain', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='catalog.domain', verbose_name='领域')),
-                ('platforms', models.ManyToManyField(blank=True, related_name='items', to='catalog.platform', verbose_name='公开平台')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="事项编码")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="序号")),
+                ("level1", models.CharField(max_length=200, verbose_name="一级事项")),
+                ("level2", models.CharField(blank=True, max_length=200, verbose_name="二级事项")),
+                ("content", models.TextField(blank=True, verbose_name="公开内容（要素）")),
+                (
+                    "subject",
+                    models.CharField(
+                        blank=True,
+                        help_text="如“各街道办事处”；留空则显示责任单位名称。",
+                        max_length=200,
+                        verbose_name="公开主体",
+                    ),
+                ),
+                (
+                    "attribute",
+                    models.CharField(
+                        choices=[
+                            ("proactive", "主动公开"),
+                            ("on_request", "依申请公开"),
+                            ("withheld", "不予公开"),
+                        ],
+                        default="proactive",
+                        max_length=20,
+                        verbose_name="公开属性",
+                    ),
+                ),
+                ("partial", models.BooleanField(default=False, verbose_name="部分公开")),
+                ("partial_note", models.TextField(blank=True, verbose_name="部分公开情况")),
+                (
+                    "art20_item",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "（一）行政法规、规章和规范性文件"),
+                            (
+                                2,
+                                "（二）机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名",
+                            ),
+                            (3, "（三）国民经济和社会发展规划、专项规划、区域规划及相关政策"),
+                            (4, "（四）国民经济和社会发展统计信息"),
+                            (
+                                5,
+                                "（五）办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果",
+                            ),
+                            (
+                                6,
+                                "（六）实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定",
+                            ),
+                            (7, "（七）财政预算、决算信息"),
+                            (8, "（八）行政事业性收费项目及其依据、标准"),
+                            (9, "（九）政府集中采购项目的目录、标准及实施情况"),
+                            (10, "（十）重大建设项目的批准和实施情况"),
+                            (
+                                11,
+                                "（十一）扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况",
+                            ),
+                            (12, "（十二）突发公共事件的应急预案、预警信息及应对情况"),
+                            (
+                                13,
+                                "（十三）环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况",
+                            ),
+                            (14, "（十四）公务员招考的职位、名额、报考条件等事项以及录用结果"),
+                            (
+                                15,
+                                "（十五）法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息",
+                            ),
+                        ],
+                        null=True,
+                        verbose_name="条例第二十条事项",
+                    ),
+                ),
+                (
+                    "art21_item",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("municipal", "第二十一条：市政建设"),
+                            ("public_service", "第二十一条：公共服务"),
+                            ("public_welfare", "第二十一条：公益事业"),
+                            ("land_acquisition", "第二十一条：土地征收"),
+                            ("housing_expropriation", "第二十一条：房屋征收"),
+                            ("public_order", "第二十一条：治安管理"),
+                            ("social_assistance", "第二十一条：社会救助"),
+                            ("agri_policy", "第二十一条：贯彻落实农业农村政策"),
+                            ("irrigation", "第二十一条：农田水利工程建设运营"),
+                            ("land_transfer", "第二十一条：农村土地承包经营权流转"),
+                            ("homestead", "第二十一条：宅基地使用情况审核"),
+                            ("fundraising", "第二十一条：筹资筹劳"),
+                        ],
+                        max_length=30,
+                        verbose_name="条例第二十一条事项",
+                    ),
+                ),
+                (
+                    "withholding_ground",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("state_secret", "属于国家秘密"),
+                            ("prohibited_by_law", "其他法律行政法规禁止公开"),
+                            ("three_securities", "危及“三安全一稳定”"),
+                            ("third_party", "保护第三方合法权益"),
+                            ("internal_affairs", "属于三类内部事务信息"),
+                            ("process_info", "属于四类过程性信息"),
+                            ("enforcement_file", "属于行政执法案卷"),
+                            ("admin_query", "属于行政查询事项"),
+                        ],
+                        max_length=30,
+                        verbose_name="不予公开理由",
+                    ),
+                ),
+                ("reason_note", models.TextField(blank=True, verbose_name="公开理由说明")),
+                (
+                    "form_codes",
+                    models.CharField(blank=True, max_length=120, verbose_name="公开形式"),
+                ),
+                (
+                    "time_limit_kind",
+                    models.CharField(
+                        choices=[
+                            ("workdays", "形成或变更之日起N个工作日内"),
+                            ("realtime", "实时公开"),
+                            ("prompt", "及时公开"),
+                            ("monthly", "按月公开"),
+                            ("quarterly", "按季度公开"),
+                            ("yearly", "按年度公开"),
+                            ("statutory", "法定期限"),
+                        ],
+                        default="workdays",
+                        max_length=20,
+                        verbose_name="时限规则",
+                    ),
+                ),
+                (
+                    "time_limit_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="时限（工作日）"
+                    ),
+                ),
+                (
+                    "time_limit_text",
+                    models.CharField(blank=True, max_length=200, verbose_name="公开时限"),
+                ),
+                (
+                    "carrier_codes",
+                    models.CharField(blank=True, max_length=300, verbose_name="公开载体"),
+                ),
+                (
+                    "carrier_other",
+                    models.CharField(blank=True, max_length=200, verbose_name="其他载体"),
+                ),
+                (
+                    "audience_public",
+                    models.BooleanField(default=True, verbose_name="公开对象：全社会"),
+                ),
+                (
+                    "audience_specific",
+                    models.BooleanField(default=False, verbose_name="公开对象：特定群体"),
+                ),
+                (
+                    "mode_proactive",
+                    models.BooleanField(default=True, verbose_name="公开方式：主动"),
+                ),
+                (
+                    "mode_on_request",
+                    models.BooleanField(default=False, verbose_name="公开方式：依申请"),
+                ),
+                ("level_county", models.BooleanField(default=True, verbose_name="公开层级：县级")),
+                (
+                    "level_township",
+                    models.BooleanField(default=False, verbose_name="公开层级：乡级"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="有效")),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="catalog_items",
+                        to="orgs.agency",
+                        verbose_name="责任单位",
+                    ),
+                ),
+                (
+                    "domain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="catalog.domain",
+                        verbose_name="领域",
+                    ),
+                ),
+                (
+                    "platforms",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="items",
+                        to="catalog.platform",
+                        verbose_name="公开平台",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '公开事项',
-                'verbose_name_plural': '公开事项',
-                'ordering': ['domain__order', 'domain_id', 'order', 'code'],
+                "verbose_name": "公开事项",
+                "verbose_name_plural": "公开事项",
+                "ordering": ["domain__order", "domain_id", "order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Citation',
+            name="Citation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='顺序')),
-                ('kind', models.CharField(choices=[('law', '法律'), ('admin_regulation', '行政法规'), ('local_regulation', '地方性法规'), ('dept_rule', '部门规章'), ('local_rule', '地方政府规章'), ('normative', '规范性文件'), ('dept_rule_normative', '部门规章及规范性文件'), ('other', '其他')], max_length=30, verbose_name='类型')),
-                ('title', models.CharField(help_text='不含书名号', max_length=200, verbose_name='名称')),
-                ('document_number', models.CharField(blank=True, max_length=100, verbose_name='文号')),
-                ('article', models.CharField(blank=True, max_length=200, verbose_name='条款')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='catalog.item')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="顺序")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("law", "法律"),
+                            ("admin_regulation", "行政法规"),
+                            ("local_regulation", "地方性法规"),
+                            ("dept_rule", "部门规章"),
+                            ("local_rule", "地方政府规章"),
+                            ("normative", "规范性文件"),
+                            ("dept_rule_normative", "部门规章及规范性文件"),
+                            ("other", "其他"),
+                        ],
+                        max_length=30,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(help_text="不含书名号", max_length=200, verbose_name="名称"),
+                ),
+                (
+                    "document_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="文号"),
+                ),
+                ("article", models.CharField(blank=True, max_length=200, verbose_name="条款")),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citations",
+                        to="catalog.item",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '公开依据',
-                'verbose_name_plural': '公开依据',
-                'ordering': ['item_id', 'order', 'id'],
+                "verbose_name": "公开依据",
+                "verbose_name_plural": "公开依据",
+                "ordering": ["item_id", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('proposed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='提出时间')),
-                ('changes', models.JSONField(default=dict, verbose_name='建议修改')),
-                ('reason', models.TextField(verbose_name='修改理由')),
-                ('status', models.CharField(choices=[('pending', '待审核'), ('accepted', '已采纳'), ('rejected', '未采纳')], default='pending', max_length=20, verbose_name='状态')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='处理时间')),
-                ('decision_note', models.TextField(blank=True, verbose_name='处理意见')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.agency')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='catalog.item')),
-                ('proposed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "proposed_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="提出时间"
+                    ),
+                ),
+                ("changes", models.JSONField(default=dict, verbose_name="建议修改")),
+                ("reason", models.TextField(verbose_name="修改理由")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待审核"),
+                            ("accepted", "已采纳"),
+                            ("rejected", "未采纳"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="处理时间"),
+                ),
+                ("decision_note", models.TextField(blank=True, verbose_name="处理意见")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.agency",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="proposals",
+                        to="catalog.item",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '目录修改建议',
-                'verbose_name_plural': '目录修改建议',
-                'ordering': ['-proposed_at', '-id'],
+                "verbose_name": "目录修改建议",
+                "verbose_name_plural": "目录修改建议",
+                "ordering": ["-proposed_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='StandardGroup',
+            name="StandardGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='体系编号')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='catalog.standardgroup')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="体系编号")),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="catalog.standardgroup",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '标准体系分类',
-                'verbose_name_plural': '标准体系分类',
-                'ordering': ['order', 'code'],
+                "verbose_name": "标准体系分类",
+                "verbose_name_plural": "标准体系分类",
+                "ordering": ["order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Standard',
+            name="Standard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=60, unique=True, verbose_name='标准编号')),
-                ('title', models.CharField(max_length=200, verbose_name='标准名称')),
-                ('level', models.CharField(choices=[('national', '国家标准'), ('industry', '行业标准'), ('local', '地方标准'), ('district', '区标准')], max_length=20, verbose_name='标准层级')),
-                ('status', models.CharField(choices=[('current', '现行'), ('drafting', '制定中'), ('repealed', '废止')], default='current', max_length=20, verbose_name='状态')),
-                ('version', models.CharField(blank=True, max_length=20, verbose_name='版本')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('domains', models.ManyToManyField(blank=True, related_name='standards', to='catalog.domain', verbose_name='适用领域')),
-                ('items', models.ManyToManyField(blank=True, related_name='standards', to='catalog.item', verbose_name='适用事项')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='standards', to='catalog.standardgroup', verbose_name='体系位置')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=60, unique=True, verbose_name="标准编号")),
+                ("title", models.CharField(max_length=200, verbose_name="标准名称")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "国家标准"),
+                            ("industry", "行业标准"),
+                            ("local", "地方标准"),
+                            ("district", "区标准"),
+                        ],
+                        max_length=20,
+                        verbose_name="标准层级",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("current", "现行"), ("drafting", "制定中"), ("repealed", "废止")],
+                        default="current",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("version", models.CharField(blank=True, max_length=20, verbose_name="版本")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "domains",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="standards",
+                        to="catalog.domain",
+                        verbose_name="适用领域",
+                    ),
+                ),
+                (
+                    "items",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="standards",
+                        to="catalog.item",
+                        verbose_name="适用事项",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="standards",
+                        to="catalog.standardgroup",
+                        verbose_name="体系位置",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '标准',
-                'verbose_name_plural': '标准',
-                'ordering': ['group__order', 'order', 'number'],
+                "verbose_name": "标准",
+                "verbose_name_plural": "标准",
+                "ordering": ["group__order", "order", "number"],
             },
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(fields=['agency', 'is_active'], name='catalog_ite_agency__194ca2_idx'),
+            model_name="item",
+            index=models.Index(
+                fields=["agency", "is_active"], name="catalog_ite_agency__194ca2_idx"
+            ),
         ),
     ]

@@ -73,7 +73,9 @@ def test_national_layout_errors_name_the_columns(catalog_demo):
         "工作表“社会救助”第5行“公开方式-主动”列：勾选栏只能填“√”或留空，实为“x”",
         exc.value.errors[2],
     ]
-    assert exc.value.errors[2].startswith("工作表“社会救助”第6行“公开依据”列：第1条依据的类型“法条”无效")
+    assert exc.value.errors[2].startswith(
+        "工作表“社会救助”第6行“公开依据”列：第1条依据的类型“法条”无效"
+    )
 
 
 def test_wrong_headers_and_non_excel_files_are_rejected(catalog_demo):

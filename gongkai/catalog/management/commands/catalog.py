@@ -93,9 +93,7 @@ class Command(BaseCommand):
                 return User.objects.get(username=username)
             except User.DoesNotExist:
                 raise CommandError(f"找不到用户 {username}") from None
-        m = (
-            Membership.objects.filter(role=Role.DISTRICT_OFFICE).select_related("user").first()
-        )
+        m = Membership.objects.filter(role=Role.DISTRICT_OFFICE).select_related("user").first()
         if m is not None:
             return m.user
         admin = User.objects.filter(is_superuser=True).first()
