@@ -1,0 +1,25 @@
+"""Admin for the catalogue's reference data (platforms, standards); items are edited in the back
+office, where every change is audited."""
+
+from django.contrib import admin
+
+from .models import Platform, Standard, StandardGroup
+
+
+@admin.register(Platform)
+class PlatformAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "url", "order"]
+
+
+@admin.register(StandardGroup)
+class StandardGroupAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "parent", "order"]
+
+
+@admin.register(Standard)
+class StandardAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "level", "group", "status", "version"]
+    list_filter = ["level", "status", "group"]
+    search_fields = ["number", "title"]
+    filter_horizontal = ["domains"]
+    raw_id_fields = ["items"]
