@@ -81,3 +81,11 @@ def test_api_lists_agencies(client, agency):
     names = [a["name"] for a in data]
     assert "区民政局" in names
     assert client.get("/api/v1/openapi.json").status_code == 200
+
+
+def test_footer_shows_district_contact(client, district):
+    district.address = "示范区政务路100号"
+    district.phone = "021-66880000"
+    district.save()
+    html = client.get("/").content.decode()
+    assert "地址：示范区政务路100号" in html and "电话：021-66880000" in html
