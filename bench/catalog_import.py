@@ -90,7 +90,9 @@ def main() -> None:
     t = time.perf_counter()
     orgs_demo.load(stdout=_Quiet(), options={})
     demo.load(stdout=_Quiet(), options={})
-    print(f"demo catalogue loaded in {time.perf_counter() - t:.2f} s ({Item.objects.count()} items)")
+    print(
+        f"demo catalogue loaded in {time.perf_counter() - t:.2f} s ({Item.objects.count()} items)"
+    )
     actor = User.objects.get(username="office")
 
     data = padded_nine_file()
@@ -102,7 +104,9 @@ def main() -> None:
 
     t = time.perf_counter()
     national = excel.export_workbook(layout="national")
-    print(f"national export of {Item.objects.active().count()} items: {time.perf_counter() - t:.2f} s")
+    print(
+        f"national export of {Item.objects.active().count()} items: {time.perf_counter() - t:.2f} s"
+    )
     Item.objects.all().delete()
     report("national layout, empty catalogue", timed_import(national, "national", actor))
     verdict = "OK" if r["total"] < 10 else "SLOWER THAN TARGET"

@@ -3,21 +3,23 @@ office, where every change is audited."""
 
 from django.contrib import admin
 
+from gongkai.core.admin_audit import AuditedModelAdmin
+
 from .models import Platform, Standard, StandardGroup
 
 
 @admin.register(Platform)
-class PlatformAdmin(admin.ModelAdmin):
+class PlatformAdmin(AuditedModelAdmin):
     list_display = ["name", "code", "url", "order"]
 
 
 @admin.register(StandardGroup)
-class StandardGroupAdmin(admin.ModelAdmin):
+class StandardGroupAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "parent", "order"]
 
 
 @admin.register(Standard)
-class StandardAdmin(admin.ModelAdmin):
+class StandardAdmin(AuditedModelAdmin):
     list_display = ["number", "title", "level", "group", "status", "version"]
     list_filter = ["level", "status", "group"]
     search_fields = ["number", "title"]
