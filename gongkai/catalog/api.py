@@ -144,8 +144,11 @@ def item_out(item: Item) -> dict:
 
 @router.get("/catalog/domains", response=list[DomainOut], summary="公开领域列表")
 def list_domains(request, kind: str | None = None):
-    qs = Domain.objects.prefetch_related("agencies").annotate(
-        n=Count("items", filter=Q(items__is_active=True))
+    # Aggregation drops Meta.ordering, so order explicitly.
+    qs = (
+        Domain.objects.prefetch_related("agencies")
+        .annotate(n=Count("items", filter=Q(items__is_active=True)))
+        .order_by("order", "id")
     )
     if kind:
         qs = qs.filter(kind=kind)
@@ -218,6 +221,7 @@ def list_standards(request, level: str | None = None, group: str | None = None):
         Standard.objects.select_related("group__parent__parent__parent")
         .prefetch_related("domains")
         .annotate(n=Count("items"))
+        .order_by("group__order", "order", "number")
     )
     if level:
         qs = qs.filter(level=level)

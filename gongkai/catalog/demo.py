@@ -777,7 +777,7 @@ def _load_editions(stdout) -> None:
         effective_on=datetime.date(2025, 1, 1),
         note="首次发布。",
         snapshot=old,
-        changes=services.compare_snapshots({}, old),
+        changes=[],
     )
     Edition.objects.create(
         number="2026",

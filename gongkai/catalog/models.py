@@ -459,7 +459,8 @@ class EditionQuerySet(models.QuerySet):
         return self.filter(effective_on__lte=on)
 
     def current(self, on=None):
-        return self.in_force(on).order_by("-effective_on", "-id").first()
+        """The edition in force (without its snapshot, which is large)."""
+        return self.in_force(on).defer("snapshot").order_by("-effective_on", "-id").first()
 
 
 class Edition(models.Model):

@@ -386,7 +386,8 @@ def publish_edition(
         raise ValidationError({"number": f"版本号“{number}”已存在。"})
     previous = Edition.objects.order_by("-effective_on", "-id").first()
     snap = catalogue_snapshot()
-    changes = compare_snapshots(previous.snapshot if previous else {}, snap)
+    # The first edition has nothing to compare with: its change list stays empty.
+    changes = compare_snapshots(previous.snapshot, snap) if previous else []
     edition = Edition.objects.create(
         number=number,
         title=title,

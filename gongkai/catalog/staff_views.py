@@ -203,8 +203,10 @@ def proposal_decide(request, pk: int):
 @login_required
 def domain_list(request):
     _require_district_office(request)
-    domains = Domain.objects.prefetch_related("agencies").annotate(
-        n=Count("items", filter=Q(items__is_active=True))
+    domains = (
+        Domain.objects.prefetch_related("agencies")
+        .annotate(n=Count("items", filter=Q(items__is_active=True)))
+        .order_by("order", "id")
     )
     return render(request, "catalog/staff/domains.html", {"domains": domains})
 

@@ -30,7 +30,10 @@ def published_records(item: Item, limit: int = 20):
 
 
 def index(request):
-    domains = Domain.objects.annotate(n=Count("items", filter=Q(items__is_active=True)))
+    # Aggregation drops Meta.ordering, so every annotated list orders explicitly.
+    domains = Domain.objects.annotate(n=Count("items", filter=Q(items__is_active=True))).order_by(
+        "order", "id"
+    )
     groups = [(label, [d for d in domains if d.kind == kind]) for kind, label in DomainKind.choices]
     current = Edition.objects.current()
     return render(
@@ -56,6 +59,7 @@ def agency_list(request):
         Agency.objects.disclosing()
         .annotate(n=Count("catalog_items", filter=Q(catalog_items__is_active=True)))
         .filter(n__gt=0)
+        .order_by("order", "id")
     )
     return render(request, "catalog/agencies.html", {"agencies": agencies})
 
@@ -103,7 +107,11 @@ def standards(request):
     for g in groups:
         by_parent.setdefault(g.parent_id, []).append(g)
     members: dict = {}
-    for s in Standard.objects.select_related("group").annotate(n=Count("items")):
+    for s in (
+        Standard.objects.select_related("group")
+        .annotate(n=Count("items"))
+        .order_by("order", "number")
+    ):
         members.setdefault(s.group_id, []).append(s)
 
     def build(parent_id, depth):
@@ -158,6 +166,7 @@ def edition_detail(request, number: str):
         for d in sorted(items, key=lambda d: (d["order"], d["code"]))
         if d["domain"] == chosen
     ]
+    earlier = Edition.objects.filter(effective_on__lt=edition.effective_on).exists()
     kinds = {"added": "新增", "changed": "修改", "removed": "删除"}
     changes = [{**c, "label": kinds[c["change"]]} for c in edition.changes]
     return render(
@@ -167,6 +176,7 @@ def edition_detail(request, number: str):
             "edition": edition,
             "current": Edition.objects.current(),
             "changes": changes,
+            "first": not earlier,
             "domain_names": domain_names,
             "chosen": chosen,
             "items": shown,

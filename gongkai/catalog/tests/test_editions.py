@@ -56,3 +56,16 @@ def test_demo_is_idempotent(catalog_demo):
     counts = (Item.objects.count(), Edition.objects.count())
     demo.load(stdout=_Null(), options={"small": True})
     assert (Item.objects.count(), Edition.objects.count()) == counts
+
+
+def test_first_edition_has_no_change_list(catalog_demo, district_office, client):
+    Edition.objects.all().delete()
+    edition = services.publish_edition(
+        actor=district_office,
+        number="first",
+        title="首版",
+        effective_on=datetime.date(2020, 1, 1),
+    )
+    assert edition.changes == []
+    assert len(edition.snapshot["items"]) == Item.objects.active().count()
+    assert "首次发布" in client.get("/open/catalog/editions/first/").content.decode()

@@ -92,3 +92,11 @@ def test_pages_by_domain_agency_search_standards_editions(catalog_demo, client):
 def test_domain_page_query_count_is_bounded(catalog_demo, client, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         client.get("/open/catalog/domains/shjz/")
+
+
+def test_domains_are_listed_in_catalogue_order(catalog_demo, client):
+    page = client.get("/open/catalog/").content.decode()
+    positions = [page.index(name) for name in ["就业创业", "社会救助", "社会保险", "户籍管理"]]
+    assert positions == sorted(positions)
+    api = [d["name"] for d in client.get("/api/v1/catalog/domains").json()]
+    assert api[:3] == ["就业创业", "社会救助", "社会保险"]
