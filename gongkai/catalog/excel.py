@@ -539,15 +539,31 @@ def plan_import(parsed: ParsedCatalog) -> Plan:
 
     fields = NATIONAL_FIELDS if parsed.layout == "national" else NINE_FIELDS
     items = current_items(parsed.scope)
-    by_code = {i.code: i for i in items}
     by_key = {(i.domain.name, i.level1, i.level2): i for i in items}
+    # Codes are unique across the whole catalogue: a code may name an item of a domain outside
+    # the file's scope (it moves) or an item removed earlier (it comes back).
+    codes = [d["code"] for d in parsed.items if d.get("code")]
+    by_code = {
+        i.code: i
+        for i in Item.objects.filter(code__in=codes)
+        .select_related("domain", "agency")
+        .prefetch_related("citations", "platforms")
+    }
+    # A removed item whose row reappears in a national file comes back too.
+    withdrawn_by_key = {
+        (i.domain.name, i.level1, i.level2): i
+        for i in Item.objects.filter(is_active=False, domain__name__in=parsed.scope)
+        .select_related("domain", "agency")
+        .prefetch_related("citations", "platforms")
+    }
     matched: set[int] = set()
     for new in parsed.items:
         if parsed.layout == "nine":
             item = by_code.get(new["code"]) if new["code"] else None
         else:
-            item = by_key.get((new["domain"], new["level1"], new["level2"]))
-        if item is None:
+            key = (new["domain"], new["level1"], new["level2"])
+            item = by_key.get(key) or withdrawn_by_key.get(key)
+        if item is None or item.pk in matched:
             plan.adds.append(new)
             continue
         matched.add(item.pk)
@@ -557,6 +573,9 @@ def plan_import(parsed: ParsedCatalog) -> Plan:
         if parsed.layout == "national" and "agency" in new:
             owned.append("agency")
         changed = _changed_fields(old, new, owned)
+        if not item.is_active:
+            new["is_active"] = True
+            changed.append("is_active")
         if changed:
             plan.changes.append((item, new, changed))
         else:

@@ -48,6 +48,7 @@ FIELD_LABELS = {
     "level_county": "公开层级：县级",
     "level_township": "公开层级：乡级",
     "citations": "公开依据",
+    "is_active": "恢复到目录",
 }
 
 SCALAR_FIELDS = [

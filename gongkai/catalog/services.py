@@ -135,6 +135,7 @@ def apply_import(
     changed_items = []
     for item, d, _changed in plan.changes:
         _apply_dict(item, d, fields + ["agency"], agencies=agencies, domains=domains)
+        item.is_active = True
         item.updated_at = now
         changed_items.append(item)
     update_fields = sorted(
@@ -144,6 +145,7 @@ def apply_import(
             "agency",
             "form_codes",
             "carrier_codes",
+            "is_active",
             "updated_at",
         }
     )

@@ -93,3 +93,20 @@ def test_export_downloads_xlsx(catalog_demo, district_office, login):
     response = login(district_office).get("/staff/catalog/export/?layout=nine")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert excel.read_workbook(response.content, layout="nine").items
+
+
+def test_removed_item_comes_back_when_its_row_returns(catalog_demo, district_office):
+    from gongkai.catalog import services
+
+    for layout in ("nine", "national"):
+        data = excel.export_workbook(layout=layout)
+        item = Item.objects.get(code="shjz-0001")
+        services.withdraw_item(item, actor=district_office)
+
+        plan = excel.plan_import(excel.read_workbook(data, layout=layout))
+
+        assert plan.adds == []
+        assert [(i.code, f) for i, _d, f in plan.changes] == [("shjz-0001", ["is_active"])]
+        services.apply_import(plan, actor=district_office)
+        item.refresh_from_db()
+        assert item.is_active, layout
