@@ -18,6 +18,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -26,7 +27,7 @@ from gongkai.core.legal import DisclosureAttribute, WithholdingGround
 from gongkai.orgs.models import Agency
 
 from . import rows as R
-from .models import Domain, DomainKind, Item, Platform, TimeLimitKind
+from .models import Domain, DomainKind, Item, Platform, TimeLimitKind, validate_domain_name
 
 LAYOUTS = {"national": "全国标准目录格式", "nine": "九要素格式"}
 DOMAIN_SHEET = "公开领域"
@@ -254,8 +255,11 @@ def _read_domain_sheet(wb, errors, lookups) -> list[dict]:
             errors.add(ws.title, r, "领域名称", "不能为空")
         elif name in seen_names:
             errors.add(ws.title, r, "领域名称", f"“{name}”重复")
-        elif len(name) > 31:
-            errors.add(ws.title, r, "领域名称", "不能超过31个字（工作表名称的限制）")
+        else:
+            try:
+                validate_domain_name(name)
+            except ValidationError as exc:
+                errors.add(ws.title, r, "领域名称", exc.messages[0].rstrip("。"))
         seen_names.add(name)
         if kind not in kinds:
             errors.add(ws.title, r, "领域类别", f"应为{'、'.join(kinds)}之一")

@@ -149,11 +149,26 @@ def split_codes(value: str) -> list[str]:
     return [c for c in (value or "").split("|") if c]
 
 
+def validate_domain_name(value: str) -> None:
+    """A domain name is also the name of its sheet in the national Excel layout."""
+    from django.core.exceptions import ValidationError
+
+    if len(value) > 31:
+        raise ValidationError("领域名称不能超过31个字（Excel 工作表名称的限制）。")
+    bad = [ch for ch in "[]:*?/\\" if ch in value]
+    if bad:
+        raise ValidationError(f"领域名称不能包含这些字符：{' '.join(bad)}")
+    if value == "公开领域" or value == "公开事项":
+        raise ValidationError("“公开领域”“公开事项”是 Excel 文件保留的工作表名称。")
+
+
 class Domain(models.Model):
     """A disclosure domain (领域), e.g. 社会救助."""
 
     code = models.SlugField("领域代码", max_length=40, unique=True)
-    name = models.CharField("领域名称", max_length=100, unique=True)
+    name = models.CharField(
+        "领域名称", max_length=31, unique=True, validators=[validate_domain_name]
+    )
     kind = models.CharField(
         "领域类别", max_length=20, choices=DomainKind.choices, default=DomainKind.DISTRICT
     )
