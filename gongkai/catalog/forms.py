@@ -24,19 +24,19 @@ class ItemForm(forms.ModelForm):
     forms_ = forms.MultipleChoiceField(
         label="公开形式",
         choices=DisclosureForm.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "catalog-choices"}),
         required=False,
     )
     carriers = forms.MultipleChoiceField(
         label="公开载体",
         choices=Carrier.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "catalog-choices"}),
         required=False,
     )
     platforms = forms.ModelMultipleChoiceField(
         label="公开平台",
         queryset=Platform.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "catalog-choices"}),
         required=False,
     )
     citations_text = forms.CharField(
@@ -80,8 +80,35 @@ class ItemForm(forms.ModelForm):
             "reason_note": forms.Textarea(attrs={"rows": 2}),
         }
 
+    # The nine elements in their printed order, then the national columns.
+    field_order = [
+        "domain",
+        "order",
+        "level1",
+        "level2",
+        "content",
+        "agency",
+        "subject",
+        "attribute",
+        "partial",
+        "partial_note",
+        "art20_item",
+        "art21_item",
+        "withholding_ground",
+        "reason_note",
+        "citations_text",
+        "forms_",
+        "time_limit_kind",
+        "time_limit_days",
+        "time_limit_text",
+        "platforms",
+        "carriers",
+        "carrier_other",
+    ]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.order_fields(self.field_order)
         self.fields["agency"].queryset = Agency.objects.disclosing()
         if self.instance.pk:
             self.fields["forms_"].initial = self.instance.forms
