@@ -72,6 +72,9 @@ class Command(BaseCommand):
             self.stdout.write(f"      ~ {item.code} {item}：{labels}")
         for item in plan.removes[:20]:
             self.stdout.write(f"      - {item.code} {item}")
+        hidden = sum(max(0, len(x) - 20) for x in (plan.adds, plan.changes, plan.removes))
+        if hidden:
+            self.stdout.write(f"      （另有 {hidden} 项未逐条列出）")
         if options["dry_run"]:
             self.stdout.write("试运行：未写入任何内容。")
             return
