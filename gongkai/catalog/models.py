@@ -355,6 +355,14 @@ class Item(models.Model):
             lines.append(f"说明：{self.reason_note}")
         return lines
 
+    @property
+    def workday_limit(self) -> int | None:
+        """Working days allowed from formation or change, when the rule is a working-day one
+        (for the records slice's 20-working-day check); None for other rules."""
+        if self.time_limit_kind == TimeLimitKind.WORKDAYS:
+            return self.time_limit_days
+        return None
+
     def time_limit_display(self) -> str:
         if self.time_limit_text:
             return self.time_limit_text
