@@ -100,3 +100,18 @@ def test_domains_are_listed_in_catalogue_order(catalog_demo, client):
     assert positions == sorted(positions)
     api = [d["name"] for d in client.get("/api/v1/catalog/domains").json()]
     assert api[:3] == ["就业创业", "社会救助", "社会保险"]
+
+
+def test_item_page_lists_public_records_filed_under_it(catalog_demo, clerk, reviewer, client):
+    from gongkai.records.tests.helpers import draft, published
+
+    item = Item.objects.get(code="shjz-0001")
+    agency = item.agency
+    public = published(agency, clerk, reviewer, title="已公开的低保文件")
+    hidden = draft(agency, clerk, title="尚未公开的草稿")
+    public.catalog_items.add(item)
+    hidden.catalog_items.add(item)
+    page = client.get(item.get_absolute_url()).content.decode()
+    records = page.split('id="catalog-item-records"', 1)[1]
+    assert "已公开的低保文件" in records and public.get_absolute_url() in records
+    assert "尚未公开的草稿" not in records
