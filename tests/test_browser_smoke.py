@@ -48,7 +48,7 @@ def browser(tmp_path):
     driver.quit()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_home_elderly_mode_and_staff_login(live_server, browser, clerk, settings):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait

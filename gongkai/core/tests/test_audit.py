@@ -78,7 +78,7 @@ def test_log_is_append_only(district_office):
         AuditEvent.objects.update(action="x")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_record_event_outside_transaction_is_a_bug(district_office):
     # With ATOMIC_REQUESTS off, record_event must be called inside the write's own transaction.
     with pytest.raises(RuntimeError):

@@ -92,7 +92,7 @@ def _publish_concurrently(agency, clerk, reviewer, n):
 
 @requires_postgres
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_publications_get_fifty_consecutive_numbers(agency, clerk, reviewer):
     _publish_concurrently(agency, clerk, reviewer, 50)
 
@@ -108,6 +108,6 @@ def _sqlite_file_database() -> bool:
     reason="needs a file-based SQLite test database (GONGKAI_TEST_SQLITE_FILE=1): the in-memory "
     "test database has table locks instead of WAL and IMMEDIATE transactions",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_publications_on_sqlite(agency, clerk, reviewer):
     _publish_concurrently(agency, clerk, reviewer, 20)
