@@ -193,6 +193,11 @@ class _Builder:
         self.rng = rng
         self.today = today
         self.ref = 0
+        from gongkai.records.models import Record
+
+        # "Already public" replies point at real public records of the demo district.
+        public = Record.objects.public().order_by("id").only("id", "index_no")[:500]
+        self.public_records = [(r.index_no, r.get_absolute_url()) for r in public]
 
     def event(self, events, kind, on, **data):
         self.ref += 1
@@ -333,6 +338,9 @@ class _Builder:
         if on > today:
             return events, fee
         reply_type = outcome if outcome in ReplyType.values else "granted"
+        pointer = ("", "")
+        if reply_type == "already_public":
+            pointer = rng.choice(self.public_records) if self.public_records else ("", "/policies/")
         ground = _pick(rng, GROUNDS) if reply_type in ("withheld", "partial") else ""
         self.event(
             events,
@@ -342,10 +350,8 @@ class _Builder:
             result_row=services.result_row_for(reply_type, ground or "third_party"),
             ground=ground,
             provided="",
-            public_index_no=f"{rng.randrange(10**7, 10**8)}/2025-{rng.randrange(1, 999):05d}"
-            if reply_type == "already_public"
-            else "",
-            public_url="/open/" if reply_type == "already_public" else "",
+            public_index_no=pointer[0],
+            public_url=pointer[1],
             competent_agency="区房屋管理局，电话021-66880012" if reply_type == "not_ours" else "",
             reasons="",
             on_time=not late,

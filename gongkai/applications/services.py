@@ -773,6 +773,18 @@ def result_row_for(reply_type: str, ground: str = "") -> str:
     return REPLY_ROWS[reply_type]
 
 
+def _public_record_url(index_no: str) -> str:
+    """The public address of the record with 索引号 `index_no`; refuse one that is not public."""
+    from gongkai.records.models import Record
+
+    record = Record.objects.public().filter(index_no=index_no.strip()).first()
+    if record is None:
+        raise ProcedureError(
+            f"索引号“{index_no.strip()}”对应的政府信息不存在或尚未主动公开，请核对。"
+        )
+    return record.get_absolute_url()
+
+
 @transaction.atomic
 def reply_to_application(
     application: Application,
@@ -802,6 +814,9 @@ def reply_to_application(
         raise ProcedureError("部分公开的答复必须写明不予公开部分的法定理由。")
     if reply_type == ReplyType.ALREADY_PUBLIC and not (public_index_no or public_url):
         raise ProcedureError("已主动公开的答复须告知获取方式：请填写索引号或网址。")
+    if public_index_no.strip():
+        record_url = _public_record_url(public_index_no)
+        public_url = public_url.strip() or settings.GONGKAI_BASE_URL + record_url
     if (
         state.third_party_objected
         and reply_type in (ReplyType.GRANTED, ReplyType.ALREADY_PUBLIC)
@@ -939,6 +954,8 @@ def suggest_proactive_disclosure(
     before = snapshot(
         application, ["proactive_suggested", "proactive_record_index_no", "proactive_record_url"]
     )
+    if index_no.strip():
+        url = url.strip() or settings.GONGKAI_BASE_URL + _public_record_url(index_no)
     application.proactive_suggested = True
     application.proactive_record_index_no = index_no.strip()
     application.proactive_record_url = url.strip()

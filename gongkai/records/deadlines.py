@@ -23,11 +23,16 @@ DEFAULT_WORKDAYS = 20
 def due_workdays_for(record) -> int:
     """Working days allowed between formation/change and publication for `record`.
 
-    Hook: a catalogue item may set another limit (a 法律、法规 that prescribes a longer or
-    shorter period prevails). When the catalogue gains a structured time limit, return the
-    shortest limit among `record.catalog_items` here.
+    A catalogue item may set another limit (a 法律、法规 that prescribes a longer or shorter
+    period prevails): the shortest working-day limit among the record's catalogue items
+    applies; otherwise the site-wide default. Unsaved records have no items yet.
     """
-    return getattr(settings, "GONGKAI_RECORDS_PUBLISH_WORKDAYS", DEFAULT_WORKDAYS)
+    default = getattr(settings, "GONGKAI_RECORDS_PUBLISH_WORKDAYS", DEFAULT_WORKDAYS)
+    if record.pk is None:
+        return default
+    limits = [item.workday_limit for item in record.catalog_items.all()]
+    limits = [limit for limit in limits if limit]
+    return min(limits) if limits else default
 
 
 def compute_due_on(record) -> datetime.date | None:
@@ -51,7 +56,8 @@ def recompute(*, years=None) -> int:
         span = years | {y - 1 for y in years}
         rows = rows.filter(formed_on__year__in=span) | Record.objects.filter(due_on__isnull=True)
     changed = []
-    for record in rows.only("id", "formed_on", "due_on").iterator(chunk_size=2000):
+    rows = rows.only("id", "formed_on", "due_on").prefetch_related("catalog_items")
+    for record in rows.iterator(chunk_size=2000):
         due = compute_due_on(record)
         if due != record.due_on:
             record.due_on = due

@@ -138,6 +138,14 @@ def _validate(record: Record) -> None:
 # -- registration ---------------------------------------------------------------------------------
 
 
+def _refresh_due_on(record: Record) -> None:
+    """Recompute the due date once the catalogue items (which may set the limit) are linked."""
+    due = compute_due_on(record)
+    if due != record.due_on:
+        record.due_on = due
+        record.save(update_fields=["due_on"])
+
+
 @transaction.atomic
 def create_record(
     *,
@@ -158,6 +166,7 @@ def create_record(
     record.save()
     record.catalog_items.set(catalog_items)
     record.co_issuers.set([a for a in co_issuers if a.pk != agency.pk])
+    _refresh_due_on(record)
     record_event(
         actor=actor,
         action="record.create",
@@ -188,6 +197,7 @@ def update_record(
         record.catalog_items.set(catalog_items)
     if co_issuers is not None:
         record.co_issuers.set([a for a in co_issuers if a.pk != record.agency_id])
+    _refresh_due_on(record)
     b, a = diff(before, snapshot(record, AUDIT_FIELDS))
     record_event(actor=actor, action="record.update", target=record, before=b, after=a)
     return record

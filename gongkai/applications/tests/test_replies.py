@@ -61,24 +61,40 @@ def test_withheld_reply_without_ground_is_refused(agency, clerk):
     assert "六十日内" in letter.body  # the remedy sentence
 
 
-def test_already_public_needs_the_pointer(agency, clerk):
+def test_already_public_needs_the_pointer(agency, clerk, reviewer):
+    from gongkai.records.tests.helpers import draft, published
+
     with at(D(2026, 9, 21)):
+        record = published(agency, clerk, reviewer)
+        unpublished = draft(agency, clerk, title="尚未公开的文件")
         application = register(agency, clerk, D(2026, 9, 21))
         with pytest.raises(ProcedureError, match="索引号或网址"):
             services.reply_to_application(
                 application, on=D(2026, 9, 21), reply_type="already_public", actor=clerk
             )
+        # A 索引号 that is not a public record is refused, naming it.
+        for wrong in ["MZJ-2026-00012", str(unpublished.pk)]:
+            with pytest.raises(ProcedureError, match="不存在或尚未主动公开"):
+                services.reply_to_application(
+                    application,
+                    on=D(2026, 9, 21),
+                    reply_type="already_public",
+                    public_index_no=wrong,
+                    actor=clerk,
+                )
         services.reply_to_application(
             application,
             on=D(2026, 9, 21),
             reply_type="already_public",
-            public_index_no="MZJ-2026-00012",
-            public_url="/policies/12/",
+            public_index_no=record.index_no,
             actor=clerk,
         )
     application.refresh_from_db()
     assert application.result_row == ResultRow.GRANTED
-    assert "MZJ-2026-00012" in application.letters.get(kind="reply").body
+    body = application.letters.get(kind="reply").body
+    assert record.index_no in body
+    reply = application.events.get(kind="replied")
+    assert reply.data["public_url"].endswith(record.get_absolute_url())
 
 
 def test_still_unclear_only_after_correction(agency, clerk):

@@ -126,3 +126,39 @@ def test_disclosure_rate_matches_hand_computed_example(
     assert "依申请" in page and "主动0" in page and "去年" not in page and "解读甲件" not in page
     # An agency's staff see only their own agency; the district office sees both.
     assert "区人力资源和社会保障局" not in page
+
+
+@time_machine.travel(_at(2026, 6, 1), tick=False)
+def test_catalogue_item_limit_overrides_the_default(agency, clerk):
+    from gongkai.catalog.models import Domain, Item, TimeLimitKind
+
+    domain = Domain.objects.create(code="shjz", name="社会救助")
+    five = Item.objects.create(
+        domain=domain,
+        code="shjz-1",
+        level1="最低生活保障",
+        level2="审批结果",
+        time_limit_kind=TimeLimitKind.WORKDAYS,
+        time_limit_days=5,
+    )
+    realtime = Item.objects.create(
+        domain=domain,
+        code="shjz-2",
+        level1="最低生活保障",
+        level2="政策文件",
+        time_limit_kind=TimeLimitKind.REALTIME,
+    )
+    # Formed Mon 2026-04-20: five working days later is Mon 4/27; the default 20 is 5/20.
+    with_limit = draft(agency, clerk, formed_on=datetime.date(2026, 4, 20))
+    services.update_record(with_limit, actor=clerk, data={}, catalog_items=[five, realtime])
+    with_limit.refresh_from_db()
+    assert with_limit.due_on == datetime.date(2026, 4, 27)
+    plain = draft(agency, clerk, formed_on=datetime.date(2026, 4, 20))
+    assert plain.due_on == datetime.date(2026, 5, 20)
+    # Unlinking the item restores the default, and recomputation agrees with the services.
+    services.update_record(with_limit, actor=clerk, data={}, catalog_items=[realtime])
+    with_limit.refresh_from_db()
+    assert with_limit.due_on == datetime.date(2026, 5, 20)
+    calendar.recompute_open_deadlines()
+    with_limit.refresh_from_db()
+    assert with_limit.due_on == datetime.date(2026, 5, 20)
