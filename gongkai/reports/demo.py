@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import random
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from gongkai.orgs.models import Agency, AgencyLevel, User
 
-from . import services, tables
+from . import drafting, services, tables
 from .models import AnnualReport
 
 
@@ -94,8 +95,43 @@ def _carried_out(report: AnnualReport | None) -> dict[str, int]:
     return {c: t3.get("carried_out", c) for c in tables.T3_APPLICANT_KEYS}
 
 
+#: What the demo agencies write where the generated draft leaves text to staff.
+STAFF_TEXT = {
+    "工作考核、社会评议和责任追究结果情况": (
+        "将政务公开工作纳入年度绩效考核，组织开展政务公开社会评议，本年度未发生因政务公开工作"
+        "被责任追究的情况。"
+    ),
+    "": "按要求完成。",
+}
+PROBLEMS_TEXT = (
+    "存在的主要问题：政策解读形式较为单一，部分栏目更新不够及时。\n"
+    "改进情况：推行图解、问答等多样化解读，建立栏目更新提醒和月度自查机制。"
+)
+
+
+def _write_staff_text(report, actor):
+    """Replace the draft's 请填写 markers the way an agency's staff would."""
+
+    def fill(match):
+        return STAFF_TEXT.get(match.group(1), STAFF_TEXT[""])
+
+    pattern = re.compile(re.escape(drafting.PLACEHOLDER) + r"([^）]*?)。?）")
+    problems = report.problems
+    if drafting.PLACEHOLDER in problems:
+        head = problems.split("\n")[0]
+        problems = f"{head}\n{PROBLEMS_TEXT}"
+    return services.update_sections(
+        report,
+        actor=actor,
+        overview=pattern.sub(fill, report.overview),
+        problems=problems,
+        other_matters=pattern.sub(lambda m: "本年度无其他需要报告的事项。", report.other_matters),
+    )
+
+
 def _publish(report, actor, when: datetime.datetime) -> bool:
     """Approve and publish; a report whose live data fails a check stays a draft (as it would)."""
+    report = _write_staff_text(report, actor)
     try:
         with transaction.atomic():
             services.approve_report(report, actor=actor)

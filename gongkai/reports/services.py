@@ -340,6 +340,12 @@ def approve_report(report: AnnualReport, *, actor) -> AnnualReport:
             )
     if report.previous_id and not report.correction_note.strip():
         raise ValidationError("更正版本必须填写更正说明。")
+    unfinished = drafting.unfinished_sections(report)
+    if unfinished:
+        raise ValidationError(
+            f"以下部分仍有“{drafting.PLACEHOLDER}……）”待填写的内容，不能审定："
+            + "、".join(unfinished)
+        )
     report.status = ReportStatus.APPROVED
     report.approved_by = actor
     report.approved_at = timezone.now()

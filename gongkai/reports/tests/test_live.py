@@ -11,6 +11,8 @@ import pytest
 from gongkai.reports import services, sources, standins, stats
 from gongkai.reports.models import AnnualReport
 
+from .helpers import complete
+
 D = datetime.date
 YEAR = 2026
 
@@ -84,13 +86,13 @@ def test_report_computed_from_live_applications(Application, clerk, head, agency
     report = services.refresh_figures(report, actor=clerk)
     assert report.unclassified == 1
     with pytest.raises(Exception, match="未标注办理结果"):
-        services.approve_report(report, actor=head)
+        services.approve_report(complete(report, head), actor=head)
     Application.objects.filter(result_row="", closed_on__isnull=False).update(
         result_row="other.other"
     )
     report = services.refresh_figures(report, actor=clerk)
     assert report.unclassified == 0 and report.table3().get("other.other", "research") == 1
-    services.approve_report(report, actor=head)
+    services.approve_report(complete(report, head), actor=head)
     report = services.publish_report(report, actor=clerk)
     # live data changing after publication never changes the published report
     make_app(Application, agency, applicant_type="business", received_on=D(YEAR, 7, 1))

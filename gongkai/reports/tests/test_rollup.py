@@ -13,6 +13,8 @@ from openpyxl import load_workbook
 from gongkai.reports import rollup, services
 from gongkai.reports.models import deadline_for
 
+from .helpers import complete
+
 YEAR = 2026
 
 # These tests exercise the staff-entered path; test_live.py covers computed figures.
@@ -22,7 +24,7 @@ TZ = datetime.timezone(datetime.timedelta(hours=8))
 
 def _publish(report, clerk, head, data):
     services.enter_figures(report, actor=clerk, data=data)
-    services.approve_report(report, actor=head)
+    services.approve_report(complete(report, head), actor=head)
     return services.publish_report(report, actor=clerk)
 
 
@@ -87,7 +89,7 @@ def test_dashboard_warns_then_alarms(login, clerk, agency):
 def test_dashboard_quiet_once_published(login, clerk, head, agency):
     with time_machine.travel(datetime.datetime(2027, 1, 12, 9, tzinfo=TZ), tick=False):
         report = services.create_report(agency=agency, year=YEAR, actor=clerk)
-        services.approve_report(report, actor=head)
+        services.approve_report(complete(report, head), actor=head)
         services.publish_report(report, actor=clerk)
         page = login(clerk).get("/staff/").content.decode()
         assert "须于2027年1月31日前发布" not in page

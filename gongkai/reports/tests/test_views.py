@@ -8,6 +8,8 @@ import pytest
 from gongkai.reports import services
 from gongkai.reports.models import AnnualReport, ReportStatus
 
+from .helpers import complete
+
 YEAR = 2026
 
 # These tests exercise the staff-entered path; test_live.py covers computed figures.
@@ -92,6 +94,7 @@ def test_workflow_through_pages_and_public_html(login, clerk, head, draft, clien
     staff = login(clerk)
     page = staff.get(f"/staff/reports/{draft.pk}/").content.decode()
     assert "审定（机构负责人）" not in page  # a clerk cannot approve
+    complete(draft, clerk)
     staff = login(head)
     assert staff.post(f"/staff/reports/{draft.pk}/approve/").status_code == 302
     assert staff.post(f"/staff/reports/{draft.pk}/publish/").status_code == 302
@@ -115,13 +118,13 @@ def test_workflow_through_pages_and_public_html(login, clerk, head, draft, clien
 
 
 def test_correction_shows_note_and_versions(login, clerk, head, draft, client):
-    services.approve_report(draft, actor=head)
+    services.approve_report(complete(draft, head), actor=head)
     services.publish_report(draft, actor=clerk)
     staff = login(clerk)
     response = staff.post(f"/staff/reports/{draft.pk}/correct/", {"note": "更正第六部分表述。"})
     v2 = AnnualReport.objects.get(agency=draft.agency, year=YEAR, version=2)
     assert response["Location"] == f"/staff/reports/{v2.pk}/"
-    services.approve_report(v2, actor=head)
+    services.approve_report(complete(v2, head), actor=head)
     services.publish_report(v2, actor=clerk)
     staff.logout()
     html = client.get(f"/open/reports/mzj/{YEAR}/").content.decode()
@@ -133,7 +136,7 @@ def test_correction_shows_note_and_versions(login, clerk, head, draft, client):
 def test_api_lists_only_published_reports(clerk, head, draft, client):
     assert client.get("/api/v1/annual-reports").json() == []
     assert client.get(f"/api/v1/annual-reports/mzj/{YEAR}").status_code == 404
-    services.approve_report(draft, actor=head)
+    services.approve_report(complete(draft, head), actor=head)
     services.publish_report(draft, actor=clerk)
     listing = client.get("/api/v1/annual-reports", {"agency": "mzj"}).json()
     assert [(r["agency"], r["year"], r["url"]) for r in listing] == [

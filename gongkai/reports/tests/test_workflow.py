@@ -10,6 +10,8 @@ from gongkai.core.models import AuditEvent
 from gongkai.reports import services
 from gongkai.reports.models import AnnualReport, ReportStatus
 
+from .helpers import complete
+
 YEAR = 2026
 
 # These tests exercise the staff-entered path; test_live.py covers computed figures.
@@ -54,7 +56,9 @@ def test_other_agency_staff_cannot_create(other_clerk, agency):
 
 def test_full_workflow_is_audited(draft, clerk, head):
     services.enter_figures(draft, actor=clerk, data=BALANCED, fees_collected="0")
-    services.update_sections(draft, actor=clerk, overview="总体情况正文", problems="问题与改进")
+    services.update_sections(
+        draft, actor=clerk, overview="总体情况正文", problems="问题与改进", other_matters="无。"
+    )
     with pytest.raises(PermissionDenied):
         services.approve_report(draft, actor=clerk)
     report = services.approve_report(draft, actor=head)
@@ -81,14 +85,14 @@ def test_approval_refused_when_a_check_fails(draft, clerk, head):
     broken = {"三": {"一、本年新收政府信息公开申请数量": {"自然人": 4}}}
     services.enter_figures(draft, actor=clerk, data=broken)
     with pytest.raises(ValidationError) as exc:
-        services.approve_report(draft, actor=head)
+        services.approve_report(complete(draft, head), actor=head)
     assert "自然人列：一（4）+ 二（0）= 4，而三（七）总计（0）+ 四（0）= 0。" in exc.value.messages
     assert AnnualReport.objects.get(pk=draft.pk).status == ReportStatus.DRAFT
 
 
 def test_published_is_immutable_and_correction_is_new_version(draft, clerk, head):
     services.enter_figures(draft, actor=clerk, data=BALANCED)
-    services.approve_report(draft, actor=head)
+    services.approve_report(complete(draft, head), actor=head)
     published = services.publish_report(draft, actor=clerk)
     for call in (
         lambda: services.update_sections(published, actor=clerk, overview="x"),
@@ -110,7 +114,7 @@ def test_published_is_immutable_and_correction_is_new_version(draft, clerk, head
         }
     }
     services.enter_figures(v2, actor=clerk, data=fixed)
-    services.approve_report(v2, actor=head)
+    services.approve_report(complete(v2, head), actor=head)
     services.publish_report(v2, actor=clerk)
     published.refresh_from_db()
     assert published.table3().get("granted", "natural_person") == 3  # the old version unchanged
@@ -134,7 +138,7 @@ def test_carried_in_checked_against_last_years_published_report(clerk, head, age
             }
         },
     )
-    services.approve_report(last, actor=head)
+    services.approve_report(complete(last, head), actor=head)
     services.publish_report(last, actor=clerk)
     report = services.create_report(agency=agency, year=YEAR, actor=clerk)
     typed = {"三": {**BALANCED["三"], "二、上年结转政府信息公开申请数量": {"自然人": 0}}}
@@ -191,7 +195,20 @@ def test_entered_carry_in_starts_from_last_years_carry_out(clerk, head, agency):
             }
         },
     )
-    services.approve_report(last, actor=head)
+    services.approve_report(complete(last, head), actor=head)
     services.publish_report(last, actor=clerk)
     report = services.create_report(agency=agency, year=YEAR, actor=clerk)
     assert report.table3().get("carried_in", "research") == 2
+
+
+def test_placeholders_block_approval(draft, clerk, head):
+    services.enter_figures(draft, actor=clerk, data=BALANCED, fees_collected="0")
+    draft.refresh_from_db()
+    assert "（请填写" in draft.overview  # the generated draft leaves 监督保障 to staff
+    with pytest.raises(ValidationError, match="一、总体情况"):
+        services.approve_report(draft, actor=head)
+    draft.refresh_from_db()
+    assert draft.status == ReportStatus.DRAFT
+    services.approve_report(complete(draft, clerk), actor=head)
+    draft.refresh_from_db()
+    assert draft.status == ReportStatus.APPROVED
