@@ -33,6 +33,15 @@ def _fast_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_workday_calendar():
     # The compiled calendar is process-wide; each test starts from the database it sets up.
     from gongkai.workdays import calendar

@@ -72,3 +72,33 @@ class AuditFilterForm(forms.Form):
     date_to = forms.DateField(
         label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class AgencyContactForm(forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = [
+            "office_name",
+            "address",
+            "office_hours",
+            "phone",
+            "fax",
+            "email",
+            "website",
+            "postcode",
+        ]
+
+
+class AgencyForm(forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = [
+            "name",
+            "short_name",
+            "uscc",
+            "level",
+            "parent",
+            "order",
+            "is_active",
+            *AgencyContactForm.Meta.fields,
+        ]

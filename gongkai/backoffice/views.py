@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core.models import AuditEvent
 from gongkai.orgs import services as org_services
-from gongkai.orgs.access import is_district_office, visible_agencies
-from gongkai.orgs.models import Membership, User
+from gongkai.orgs.access import get_agency_for_staff, has_role, is_district_office, visible_agencies
+from gongkai.orgs.models import Agency, Membership, Role, User
 
 from . import widgets
-from .forms import AuditFilterForm, GrantRoleForm, UserCreateForm
+from .forms import AgencyContactForm, AgencyForm, AuditFilterForm, GrantRoleForm, UserCreateForm
 
 
 def _require_district_office(request) -> None:
@@ -131,3 +131,28 @@ def membership_revoke(request, pk: int, membership_pk: int):
     org_services.revoke_role(membership, actor=request.user)
     messages.success(request, "已撤销岗位。")
     return redirect("backoffice:user_detail", pk=pk)
+
+
+@login_required
+def agency_list(request):
+    agencies = visible_agencies(request.user).exclude(level="community").select_related("parent")
+    return render(request, "backoffice/agencies.html", {"agencies": agencies})
+
+
+@login_required
+def agency_edit(request, code: str):
+    agency = get_agency_for_staff(request, code)
+    if is_district_office(request.user):
+        form_class = AgencyForm
+    elif has_role(request.user, agency, Role.HEAD):
+        form_class = AgencyContactForm
+    else:
+        raise PermissionDenied("只有区政务公开办或本机构负责人可以修改机构信息。")
+    form = form_class(request.POST or None, instance=Agency.objects.get(pk=agency.pk))
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        if changes:
+            org_services.update_agency(agency, actor=request.user, **changes)
+            messages.success(request, "机构信息已保存。")
+        return redirect("backoffice:agencies")
+    return render(request, "backoffice/agency_form.html", {"agency": agency, "form": form})

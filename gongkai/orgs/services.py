@@ -7,8 +7,8 @@ from django.db import transaction
 
 from gongkai.core.audit import diff, record_event, snapshot
 
-from .access import is_district_office
-from .models import Agency, Membership, User
+from .access import has_role, is_district_office
+from .models import Agency, Membership, Role, User
 
 
 def _require_district_office(actor) -> None:
@@ -16,9 +16,25 @@ def _require_district_office(actor) -> None:
         raise PermissionDenied("只有区政务公开办可以管理机构和人员。")
 
 
+CONTACT_FIELDS = [
+    "office_name",
+    "address",
+    "office_hours",
+    "phone",
+    "fax",
+    "email",
+    "website",
+    "postcode",
+]
+
+
 @transaction.atomic
 def update_agency(agency: Agency, *, actor, **changes) -> Agency:
-    _require_district_office(actor)
+    """Change an agency. The district office may change anything; the agency's own head may
+    change its contact block (the 政府信息公开指南 details)."""
+    if not is_district_office(actor):
+        if not (set(changes) <= set(CONTACT_FIELDS) and has_role(actor, agency, Role.HEAD)):
+            raise PermissionDenied("只有区政务公开办或本机构负责人可以修改机构信息。")
     before = snapshot(agency)
     for field, value in changes.items():
         setattr(agency, field, value)

@@ -9,6 +9,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("open/", views.open_government, name="open"),
+    path("open/rules/", views.disclosure_rules, name="rules"),
     path("open/agencies/", views.agency_list, name="agencies"),
     path("open/agencies/<slug:code>/", views.agency_guide, name="agency_guide"),
     path("policies/", views.section, {"section": "policies"}, name="policies"),

@@ -22,12 +22,22 @@ SECTIONS = {
 
 
 def home(request):
+    from gongkai.records.models import POLICY_TYPES, Record, RecordType
+
     departments = Agency.objects.active().filter(level=AgencyLevel.DEPARTMENT)
     subdistricts = Agency.objects.active().filter(level=AgencyLevel.SUBDISTRICT)
+    public = Record.objects.public().select_related("agency").order_by("-published_at", "-id")
     return render(
         request,
         "portal/home.html",
-        {"departments": departments, "subdistricts": subdistricts},
+        {
+            "departments": departments,
+            "subdistricts": subdistricts,
+            "latest_notices": public.exclude(record_type__in=POLICY_TYPES)[:8],
+            "latest_policies": public.filter(
+                record_type__in=[RecordType.RULE, RecordType.NORMATIVE, RecordType.INTERPRETATION]
+            )[:8],
+        },
     )
 
 
@@ -47,11 +57,39 @@ def agency_list(request):
 
 
 def agency_guide(request, code: str):
+    """The agency's 政府信息公开指南 (条例 Art. 12): classification, arrangement, how to obtain
+    information, and the contact block of its disclosure office."""
+    from gongkai.records.models import COLUMNS
+
     try:
         agency = Agency.objects.active().get(code=code)
     except Agency.DoesNotExist:
         raise Http404("未找到该机构。") from None
-    return render(request, "portal/agency_guide.html", {"agency": agency})
+    return render(
+        request,
+        "portal/agency_guide.html",
+        {"agency": agency, "columns": COLUMNS, "has_column": agency.level != AgencyLevel.COMMUNITY},
+    )
+
+
+#: Topic 综合政务\政务公开: the district's own rules on disclosure work.
+DISCLOSURE_RULES_TOPIC = "0201"
+
+
+def disclosure_rules(request):
+    """政府信息公开制度: the statutes and the district's own rules on disclosure work."""
+    from django.core.paginator import Paginator
+
+    from gongkai.records.models import Record
+
+    rules = (
+        Record.objects.public()
+        .filter(topic__code=DISCLOSURE_RULES_TOPIC)
+        .select_related("agency")
+        .order_by("-published_at", "-id")
+    )
+    page = Paginator(rules, 20).get_page(request.GET.get("page"))
+    return render(request, "portal/rules.html", {"page": page})
 
 
 def section(request, section: str):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import functools
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -41,11 +42,32 @@ class UnknownYearError(LookupError):
         )
 
 
+@functools.cache
 def _package_years() -> tuple[int, int]:
     years = {d.year for d in chinese_calendar.holidays} | {
         d.year for d in chinese_calendar.workdays
     }
     return min(years), max(years)
+
+
+# Names as the State Council notices print them; the package abbreviates some.
+NOTICE_NAMES = {
+    "元旦": "元旦",
+    "春节": "春节",
+    "清明": "清明节",
+    "劳动节": "劳动节",
+    "端午": "端午节",
+    "中秋": "中秋节",
+    "国庆节": "国庆节",
+}
+
+
+def package_holiday_name(value: str) -> str:
+    """The Chinese name of a `chinese_calendar` holiday value ("Spring Festival" -> "春节")."""
+    for holiday in chinese_calendar.Holiday:
+        if holiday.value == value:
+            return NOTICE_NAMES.get(holiday.chinese, holiday.chinese)
+    return value
 
 
 @dataclass(frozen=True)
@@ -57,10 +79,57 @@ class _Compiled:
 
 
 class WorkdayCalendar:
-    """The compiled calendar. Use the module-level functions rather than this class."""
+    """The compiled calendar. Use the module-level functions rather than this class.
+
+    Besides the sorted working-day ordinals it keeps, for every day from 1 January of the first
+    known year to 31 December of the last, two small tables indexed by day offset:
+
+    * ``_after[off]``: how many working days fall on or before that day (a precomputed bisect);
+    * ``_limit[off]``: the index of the last working day of the run of consecutive known years
+      containing that day, or -1 when the day's own year is unknown.
+
+    ``add_workdays`` is then two list lookups and a comparison; anything unusual (an unknown
+    year, n <= 0, a result beyond the known run) takes the checked slow path.
+    """
 
     def __init__(self, compiled: _Compiled):
         self._c = compiled
+        years = compiled.years
+        ords = compiled.ordinals
+        if years:
+            first, last = min(years), max(years)
+            self._base = Date(first, 1, 1).toordinal()
+            span = Date(last, 12, 31).toordinal() - self._base + 1
+        else:
+            self._base, span = 0, 0
+        self._span = span
+        after = [0] * span
+        limit = [-1] * span
+        working = bytearray(span)
+        for ordinal in ords:
+            working[ordinal - self._base] = 1
+        count = 0
+        for off in range(span):
+            count += working[off]
+            after[off] = count
+        # The index of the last working day of each run of consecutive known years.
+        if years:
+            year = first
+            while year <= last:
+                if year not in years:
+                    year += 1
+                    continue
+                run_end = year
+                while run_end + 1 in years:
+                    run_end += 1
+                lo = Date(year, 1, 1).toordinal() - self._base
+                hi = Date(run_end, 12, 31).toordinal() - self._base
+                last_index = after[hi] - 1
+                limit[lo : hi + 1] = [last_index] * (hi - lo + 1)
+                year = run_end + 1
+        self._after = after
+        self._limit = limit
+        self._working = bytes(working)
 
     # -- building -------------------------------------------------------------------------
     @classmethod
@@ -70,13 +139,17 @@ class WorkdayCalendar:
         extra_years: Iterable[int] = (),
         version=None,
     ):
-        """Compile from the package plus `overrides` {date: (kind, name)} for `extra_years`."""
+        """Compile from the package plus `overrides` {date: (kind, name)} for `extra_years`.
+
+        Overrides apply on any date of a known year; a year is known when the package covers it
+        or it is in `extra_years` (a stored arrangement). Days of an arrangement year that no
+        override names are working days from Monday to Friday.
+        """
         overrides = overrides or {}
         first, last = _package_years()
         years = set(range(first, last + 1)) | set(extra_years)
         ordinals: list[int] = []
         holidays: dict[int, str] = {}
-        names = {holiday.value: holiday.chinese for holiday in chinese_calendar.Holiday}
         for year in sorted(years):
             day = Date(year, 1, 1)
             end = Date(year, 12, 31)
@@ -89,16 +162,23 @@ class WorkdayCalendar:
                     if not working and name:
                         holidays[day.toordinal()] = name
                 elif in_package:
-                    working, name = chinese_calendar.get_holiday_detail(day)
-                    working = not working
-                    if not working and name:
-                        holidays[day.toordinal()] = names.get(name, name)
+                    off, name = chinese_calendar.get_holiday_detail(day)
+                    working = not off
+                    if off and name:
+                        holidays[day.toordinal()] = package_holiday_name(name)
                 else:
                     working = day.weekday() < 5
                 if working:
                     ordinals.append(day.toordinal())
                 day += datetime.timedelta(days=1)
         return cls(_Compiled(frozenset(years), ordinals, holidays, version))
+
+    def with_version(self, version) -> WorkdayCalendar:
+        """The same calendar stamped with another database version (no recompilation)."""
+        clone = object.__new__(WorkdayCalendar)
+        clone.__dict__.update(self.__dict__)
+        clone._c = _Compiled(self._c.years, self._c.ordinals, self._c.holidays, version)
+        return clone
 
     # -- queries --------------------------------------------------------------------------
     @property
@@ -115,17 +195,31 @@ class WorkdayCalendar:
             self._check(year)
 
     def is_workday(self, day: Date) -> bool:
-        self._check(day.year)
-        ordinal = day.toordinal()
-        i = bisect.bisect_left(self._c.ordinals, ordinal)
-        return i < len(self._c.ordinals) and self._c.ordinals[i] == ordinal
+        off = day.toordinal() - self._base
+        if 0 <= off < self._span and self._limit[off] >= 0:
+            return bool(self._working[off])
+        raise UnknownYearError(day.year)
 
     def holiday_name(self, day: Date) -> str | None:
+        """The statutory holiday's name (e.g. "国庆节"), or None on other days."""
         self._check(day.year)
         return self._c.holidays.get(day.toordinal())
 
     def add_workdays(self, day: Date, n: int) -> Date:
-        """The n-th working day after `day` (n > 0), before it (n < 0), or `day` itself (n == 0)."""
+        """The n-th working day after `day` (n > 0), before it (n < 0), or `day` itself (n == 0).
+
+        `day` itself is never counted: for a working day this is
+        ``chinese_calendar.find_workday(n, day)``; for a day off it is
+        ``find_workday(n - 1, day)`` (the package counts the next working day as step 0).
+        """
+        off = day.toordinal() - self._base
+        if n > 0 and 0 <= off < self._span:
+            index = self._after[off] + n - 1
+            if index <= self._limit[off]:
+                return Date.fromordinal(self._c.ordinals[index])
+        return self._add_workdays_checked(day, n)
+
+    def _add_workdays_checked(self, day: Date, n: int) -> Date:
         self._check(day.year)
         if n == 0:
             return day
@@ -136,11 +230,19 @@ class WorkdayCalendar:
         else:
             index = bisect.bisect_left(ords, ordinal) + n
         if index < 0:
-            raise UnknownYearError(min(self._c.years) - 1)
+            raise UnknownYearError(self._first_unknown_before(day.year))
         if index >= len(ords):
             raise UnknownYearError(self._first_unknown_after(day.year))
         result = Date.fromordinal(ords[index])
-        self._check_span(day, result)
+        lo, hi = (result, day) if result < day else (day, result)
+        for year in range(lo.year, hi.year + 1):
+            if year not in self._c.years:
+                # Name the year the count actually stepped into.
+                raise UnknownYearError(
+                    self._first_unknown_after(day.year)
+                    if n > 0
+                    else self._first_unknown_before(day.year)
+                )
         return result
 
     def _first_unknown_after(self, year: int) -> int:
@@ -148,8 +250,20 @@ class WorkdayCalendar:
             year += 1
         return year
 
+    def _first_unknown_before(self, year: int) -> int:
+        while year in self._c.years:
+            year -= 1
+        return year
+
     def workdays_between(self, a: Date, b: Date) -> int:
         """Working days after `a` up to and including `b` (negative when b < a)."""
+        off_a = a.toordinal() - self._base
+        off_b = b.toordinal() - self._base
+        span = self._span
+        if 0 <= off_a < span and 0 <= off_b < span:
+            limit = self._limit[off_a]
+            if limit >= 0 and limit == self._limit[off_b]:
+                return self._after[off_b] - self._after[off_a]
         self._check_span(a, b)
         ords = self._c.ordinals
         return bisect.bisect_right(ords, b.toordinal()) - bisect.bisect_right(ords, a.toordinal())
@@ -159,21 +273,35 @@ class WorkdayCalendar:
 
         Each pause is an inclusive (first, last) date span during which the clock stands still
         (third-party consultation, awaiting a fee, ...). Working days inside a pause are skipped,
-        so the deadline moves by exactly the number of working days the pauses cover.
+        so the deadline moves by exactly the number of working days the pauses cover (those
+        after `start` and on or before the resulting deadline; overlapping pauses count once).
         """
-        spans = sorted((a, b) for a, b in pauses if b >= a)
+        spans = _merge(sorted((a, b) for a, b in pauses if b >= a))
         result = self.add_workdays(start, n)
+        one = datetime.timedelta(days=1)
         while True:
             paused = 0
             for first, last in spans:
-                lo = max(first, start + datetime.timedelta(days=1))
+                lo = max(first, start + one)
                 hi = min(last, result)
                 if hi >= lo:
-                    paused += self.workdays_between(lo - datetime.timedelta(days=1), hi)
+                    paused += self.workdays_between(lo - one, hi)
             candidate = self.add_workdays(start, n + paused)
             if candidate == result:
                 return result
             result = candidate
+
+
+def _merge(spans: list[tuple[Date, Date]]) -> list[tuple[Date, Date]]:
+    """Merge overlapping or touching inclusive spans (sorted input)."""
+    merged: list[tuple[Date, Date]] = []
+    for first, last in spans:
+        if merged and first <= merged[-1][1] + datetime.timedelta(days=1):
+            if last > merged[-1][1]:
+                merged[-1] = (merged[-1][0], last)
+        else:
+            merged.append((first, last))
+    return merged
 
 
 # -- the process-wide calendar ------------------------------------------------------------------
@@ -208,11 +336,7 @@ def _load() -> WorkdayCalendar:
         # The common case (and every test without arrangements): compile the package once.
         if _package_only is None:
             _package_only = WorkdayCalendar.build()
-        return WorkdayCalendar(
-            _Compiled(
-                _package_only.years, _package_only._c.ordinals, _package_only._c.holidays, version
-            )
-        )
+        return _package_only.with_version(version)
     return WorkdayCalendar.build(overrides, years, version=version)
 
 
@@ -238,28 +362,56 @@ def invalidate() -> None:
         _checked_at = 0.0
 
 
+# The module-level functions inline the freshness check of `current()`: they are called in
+# tight loops (recomputing every open deadline), and an extra call per lookup is measurable.
+
+
 def is_workday(day: Date) -> bool:
-    return current().is_workday(day)
+    """True on a working day (Monday to Friday not off, or a 调休 makeup working day)."""
+    calendar = _current
+    if calendar is None or time.monotonic() - _checked_at >= RECHECK_SECONDS:
+        calendar = current()
+    return calendar.is_workday(day)
 
 
 def holiday_name(day: Date) -> str | None:
+    """The statutory holiday's name on `day` ("春节"), or None."""
     return current().holiday_name(day)
 
 
 def add_workdays(day: Date, n: int) -> Date:
-    return current().add_workdays(day, n)
+    """The n-th working day after `day`; `day` itself is not counted.
+
+    ``add_workdays(2026-09-21, 20) == 2026-10-26``. Raises `UnknownYearError` naming the year
+    when the count reaches a year whose arrangement is not loaded.
+    """
+    calendar = _current
+    if calendar is None or time.monotonic() - _checked_at >= RECHECK_SECONDS:
+        calendar = current()
+    return calendar.add_workdays(day, n)
 
 
 def workdays_between(a: Date, b: Date) -> int:
-    return current().workdays_between(a, b)
+    """Working days after `a` up to and including `b` (so ``workdays_between(d, d) == 0``)."""
+    calendar = _current
+    if calendar is None or time.monotonic() - _checked_at >= RECHECK_SECONDS:
+        calendar = current()
+    return calendar.workdays_between(a, b)
 
 
 def deadline(start: Date, n: int, pauses: Iterable[tuple[Date, Date]] = ()) -> Date:
+    """`add_workdays(start, n)`, moved later by the working days inside `pauses`."""
     return current().deadline(start, n, pauses)
 
 
 def known_years() -> frozenset[int]:
+    """Every year the calendar can count in (package years and stored arrangements)."""
     return current().years
+
+
+def package_years() -> tuple[int, int]:
+    """The first and last year the `chinese_calendar` package covers."""
+    return _package_years()
 
 
 # -- recomputation of open deadlines --------------------------------------------------------------

@@ -78,7 +78,7 @@ def test_log_is_append_only(district_office):
         AuditEvent.objects.update(action="x")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_record_event_outside_transaction_is_a_bug(district_office):
     # With ATOMIC_REQUESTS off, record_event must be called inside the write's own transaction.
     with pytest.raises(RuntimeError):
@@ -97,3 +97,33 @@ def test_audit_filter_by_action(login, district_office, clerk):
     assert "user.deactivate" in page
     page = client.get("/staff/audit/", {"action": "membership"}).content.decode()
     assert "没有符合条件的审计事件" in page
+
+
+def test_admin_writes_are_audited(admin_user, client, agency):
+    client.force_login(admin_user)
+    data = {
+        "name": agency.name,
+        "short_name": agency.short_name,
+        "code": agency.code,
+        "uscc": agency.uscc,
+        "level": agency.level,
+        "parent": agency.parent_id,
+        "order": 5,
+        "is_active": "on",
+        "office_name": agency.office_name,
+        "address": "示范区新地址1号",
+        "office_hours": "",
+        "phone": agency.phone,
+        "fax": "",
+        "email": "",
+        "website": "",
+        "postcode": "",
+    }
+    count = AuditEvent.objects.count()
+    response = client.post(f"/django-admin/orgs/agency/{agency.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert AuditEvent.objects.count() == count + 1
+    event = AuditEvent.objects.latest("id")
+    assert event.action == "admin.agency.change"
+    assert event.before["address"] == "示范区政务路105号"
+    assert event.after["address"] == "示范区新地址1号"

@@ -66,3 +66,32 @@ def test_embedded_mode_generates_secret_once(tmp_path):
     assert first.stdout.strip() == second.stdout.strip()
     assert len(first.stdout.strip()) >= 50
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def _redis_reachable() -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_reachable(), reason="Redis is not running at 127.0.0.1:6379")
+def test_redis_url_selects_the_redis_cache(tmp_path):
+    script = (
+        "from django.core.cache import cache; from django.conf import settings; "
+        "cache.set('gk-test', 'ok', 5); "
+        "print(settings.CACHES['default']['BACKEND'], cache.get('gk-test'))"
+    )
+    result = _run(
+        ["shell", "-c", script],
+        REDIS_URL="redis://127.0.0.1:6379/15",
+        GONGKAI_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "ok",
+    ]

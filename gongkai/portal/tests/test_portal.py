@@ -81,3 +81,45 @@ def test_api_lists_agencies(client, agency):
     names = [a["name"] for a in data]
     assert "区民政局" in names
     assert client.get("/api/v1/openapi.json").status_code == 200
+
+
+def test_footer_shows_district_contact(client, district):
+    district.address = "示范区政务路100号"
+    district.phone = "021-66880000"
+    district.save()
+    html = client.get("/").content.decode()
+    assert "地址：示范区政务路100号" in html and "电话：021-66880000" in html
+
+
+def test_agency_guide_covers_article_12(client, agency):
+    html = client.get(f"/open/agencies/{agency.code}/").content.decode()
+    for heading in [
+        "（一）公开范围与分类",
+        "（二）编排体系",
+        "（三）获取方式",
+        "二、依申请公开",
+        "三、政府信息公开工作机构",
+    ]:
+        assert heading in html
+    assert f'href="/open/{agency.code}/' in html  # links to the agency's own column
+    assert 'href="/apply/"' in html
+
+
+def test_home_and_rules_list_only_public_records(client, agency, clerk, reviewer):
+    from gongkai.records.models import Topic
+    from gongkai.records.tests.helpers import draft, published
+
+    rule = published(
+        agency,
+        clerk,
+        reviewer,
+        title="示范区政府信息公开工作规定",
+        topic=Topic.objects.get(code="0201"),
+    )
+    other = published(agency, clerk, reviewer, title="关于做好防汛工作的通知")
+    draft(agency, clerk, title="尚在起草的通知", topic=Topic.objects.get(code="0201"))
+    home = client.get("/").content.decode()
+    assert other.title in home and "尚在起草的通知" not in home
+    rules = client.get("/open/rules/").content.decode()
+    assert rule.title in rules
+    assert other.title not in rules and "尚在起草的通知" not in rules

@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from .models import Coercion, Licence, Penalty, Policy
+
+
+@admin.register(Licence)
+class LicenceAdmin(admin.ModelAdmin):
+    list_display = ["document_number", "subject_name", "agency", "decided_on", "state"]
+    list_filter = ["state", "subject_category"]
+    search_fields = ["document_number", "licence_number", "subject_name", "code_uscc"]
+    raw_id_fields = ["agency", "source_agency", "import_batch"]
+
+
+@admin.register(Penalty)
+class PenaltyAdmin(admin.ModelAdmin):
+    list_display = [
+        "decision_number",
+        "subject_name",
+        "agency",
+        "decided_on",
+        "publicity_end",
+        "state",
+    ]
+    list_filter = ["state", "subject_category"]
+    search_fields = ["decision_number", "subject_name", "code_uscc"]
+    raw_id_fields = ["agency", "source_agency", "import_batch"]
+
+
+admin.site.register(Coercion)
+admin.site.register(Policy)
