@@ -4,8 +4,8 @@
   (CONTRACTS.md); returns `backends.base.Results` whose hits have `index_no`, `title`,
   `agency`, `published`, `url`, `snippet`.
 * GET /api/v1/search?q=...: the same over HTTP.
-* GET /api/v1/records, /api/v1/records/{index_no}, /api/v1/records/export.csv|.xlsx: public
-  records (read through `Record.objects.public()` only).
+* GET /api/v1/export/records.csv|.xlsx: the public record listing (same filters as
+  /api/v1/records, which the records slice serves), read through `Record.objects.public()`.
 
 Every endpoint allows cross-origin GET and is rate limited per client (`throttle`).
 """
@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime
+from datetime import datetime
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from ninja import Query, Router, Schema
 
 from .backends.base import Results
@@ -110,71 +110,12 @@ def search_endpoint(request, response: HttpResponse, params: Query[SearchFilters
     }
 
 
-class RecordOut(Schema):
-    index_no: str
-    title: str
-    agency: str
-    agency_name: str
-    document_number: str
-    record_type: str
-    record_type_label: str
-    topic: str
-    keywords: str
-    written_on: date | None
-    published: datetime | None
-    validity: str
-    validity_label: str
-    effective_on: date | None
-    expires_on: date | None
-    repealed_on: date | None
-    url: str
-
-
-class RecordDetailOut(RecordOut):
-    body: str
-
-
-class RecordPageOut(Schema):
-    total: int
-    page: int
-    per_page: int
-    pages: int
-    items: list[RecordOut]
-
-
 class RecordFilters(Schema):
     agency: str | None = None
     record_type: str | None = None
     topic: str | None = None
     year: int | None = None
     validity: str | None = None
-
-
-@router.get("/records", response=RecordPageOut, summary="政府信息列表", url_name="records")
-def list_records(
-    request,
-    response: HttpResponse,
-    filters: Query[RecordFilters],
-    page: int = 1,
-    per_page: int = 20,
-):
-    """已主动公开的政府信息，按发布日期倒序（同日按内部编号倒序，顺序稳定）。"""
-    if (limited := throttled(request)) is not None:
-        return limited
-    allow_cors(response)
-    page, per_page = max(1, page), max(1, min(100, per_page))
-    qs = filtered(filters.dict())
-    if qs is None:
-        return {"total": 0, "page": page, "per_page": per_page, "pages": 1, "items": []}
-    total = qs.count()
-    rows = qs[(page - 1) * per_page : page * per_page]
-    return {
-        "total": total,
-        "page": page,
-        "per_page": per_page,
-        "pages": max(1, -(-total // per_page)),
-        "items": [record_out(r, request=request) for r in rows],
-    }
 
 
 def _export_rows(request, filters: dict):
@@ -188,7 +129,7 @@ def _export_rows(request, filters: dict):
     return rows
 
 
-@router.get("/records/export.csv", summary="导出政府信息列表（CSV）", url_name="records_csv")
+@router.get("/export/records.csv", summary="导出政府信息列表（CSV）", url_name="records_csv")
 def export_csv(request, filters: Query[RecordFilters]):
     """与列表相同的筛选条件，最多 10000 条，UTF-8（带 BOM，便于电子表格打开）。"""
     if (limited := throttled(request)) is not None:
@@ -204,7 +145,7 @@ def export_csv(request, filters: Query[RecordFilters]):
     return allow_cors(response)
 
 
-@router.get("/records/export.xlsx", summary="导出政府信息列表（XLSX）", url_name="records_xlsx")
+@router.get("/export/records.xlsx", summary="导出政府信息列表（XLSX）", url_name="records_xlsx")
 def export_xlsx(request, filters: Query[RecordFilters]):
     """与列表相同的筛选条件，最多 10000 条。"""
     if (limited := throttled(request)) is not None:
@@ -224,21 +165,3 @@ def export_xlsx(request, filters: Query[RecordFilters]):
     )
     response["Content-Disposition"] = 'attachment; filename="records.xlsx"'
     return allow_cors(response)
-
-
-@router.get(
-    "/records/{index_no}",
-    response=RecordDetailOut,
-    summary="按索引号查看政府信息",
-    url_name="record",
-)
-def get_record(request, response: HttpResponse, index_no: str):
-    """只返回已主动公开的信息；草稿、已撤回或依申请公开的信息一律 404。"""
-    if (limited := throttled(request)) is not None:
-        return limited
-    allow_cors(response)
-    qs = filtered({})
-    record = qs.filter(index_no=index_no).first() if qs is not None else None
-    if record is None:
-        raise Http404("没有该索引号的公开信息。")
-    return record_out(record, request=request, body=True)

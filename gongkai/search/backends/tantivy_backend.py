@@ -333,10 +333,7 @@ class TantivyBackend(SearchBackend):
         hit = self._or(
             [
                 self._and(
-                    [
-                        self._or([self._q_part("title", p), self._q_part("body", p)])
-                        for p in v.parts
-                    ]
+                    [self._or([self._q_part("title", p), self._q_part("body", p)]) for p in v.parts]
                 )
                 for v in plan.variants
             ]
