@@ -17,7 +17,7 @@ except ImportError:  # the records slice is not merged
     Record = None
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db,
     pytest.mark.skipif(
         Record is None,
         reason="gongkai.records.models.Record does not exist yet (records slice not merged)",
@@ -51,7 +51,13 @@ def _publish(record, clerk, reviewer):
 
 
 @pytest.fixture
-def records(agency, clerk, reviewer):
+def records(agency, clerk, reviewer, django_capture_on_commit_callbacks):
+    # the records services send record_changed on commit: run those callbacks
+    with django_capture_on_commit_callbacks(execute=True):
+        return _records(agency, clerk, reviewer)
+
+
+def _records(agency, clerk, reviewer):
     rows = {
         "public": _publish(_draft(agency, clerk, 1), clerk, reviewer),
         "public2": _publish(_draft(agency, clerk, 2), clerk, reviewer),
@@ -82,11 +88,14 @@ def test_publication_indexes_and_only_public_records_are_found(records):
     assert search("草稿").total == 0 and search("旧文").total == 0
 
 
-def test_withdrawal_removes_the_record_from_search(records, reviewer):
+def test_withdrawal_removes_the_record_from_search(
+    records, reviewer, django_capture_on_commit_callbacks
+):
     from gongkai.records import services
     from gongkai.search.api import search
 
-    services.withdraw_record(records["public"], actor=reviewer, notice="发布有误，予以撤回。")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw_record(records["public"], actor=reviewer, notice="发布有误，予以撤回。")
     assert records["public"].index_no not in {h.index_no for h in search("低保", per_page=50).hits}
 
 
