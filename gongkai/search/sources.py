@@ -101,7 +101,11 @@ class CatalogItemSource(Source):
     def queryset(self):
         from gongkai.catalog.models import Item
 
-        return Item.objects.select_related("domain").order_by("pk")
+        qs = Item.objects.all()
+        if hasattr(qs, "active"):  # only items in force are public
+            qs = qs.active()
+        related = [f for f in ("domain", "agency") if hasattr(Item, f)]
+        return qs.select_related(*related).order_by("pk")
 
     def count(self) -> int:
         return self.queryset().count()
@@ -116,11 +120,21 @@ class CatalogItemSource(Source):
     @staticmethod
     def to_document(item) -> Document:
         url = item.get_absolute_url() if hasattr(item, "get_absolute_url") else ""
+        agency = getattr(item, "agency", None)
+        parts = (
+            item.code,
+            item.domain.name,
+            item.level1,
+            item.level2,
+            getattr(item, "content", ""),
+        )
         return Document(
             id=str(item.pk),
             kind="catalog_item",
             title=str(item),
-            body=" ".join(p for p in (item.code, item.domain.name, item.level1, item.level2) if p),
+            body=" ".join(p for p in parts if p),
+            agency_code=agency.code if agency else "",
+            agency_name=agency.name if agency else "",
             url=url or f"/open/catalog/#item-{item.code}",
             index_no=item.code,
         )

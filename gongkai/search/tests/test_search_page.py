@@ -25,6 +25,10 @@ def test_catalog_items_are_indexed_on_save_and_removed_on_delete(
         catalog_items[1].delete()
     assert backend.search("低保").total == 0
     assert backend.search("临时救助").total == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        item.is_active = False  # an item no longer in force is not public
+        item.save()
+    assert backend.search("临时救助").total == 0
 
 
 def test_search_page_shows_highlighted_hits_and_filters(client, catalog_items):
@@ -115,3 +119,28 @@ def test_openapi_document_describes_the_endpoints(client):
         assert "get" in doc["paths"][path], path
     hit = doc["components"]["schemas"]["SearchHitOut"]["properties"]
     assert {"index_no", "title", "agency", "published", "url", "snippet"} <= set(hit)
+
+
+def test_postgres_backend_selected_by_setting(settings, agency, django_capture_on_commit_callbacks):
+    from gongkai.search.engine import reset_backend
+    from gongkai.search.tests.test_engine import PG_DSN, _pg_available
+
+    if not _pg_available():
+        pytest.skip(f"PostgreSQL not reachable at {PG_DSN}")
+    settings.SEARCH_BACKEND = "postgres"
+    settings.SEARCH_DATABASE_URL = PG_DSN
+    reset_backend()
+    backend = get_backend()
+    assert backend.name == "postgres"
+    backend.table = "search_test_setting"
+    backend.drop()
+    try:
+        from gongkai.catalog.models import Domain, Item
+
+        with django_capture_on_commit_callbacks(execute=True):
+            domain = Domain.objects.create(code="pg-domain", name="财政信息")
+            Item.objects.create(domain=domain, code="PG-01", level1="财政预算", level2="三公经费")
+        assert [h.index_no for h in backend.search("三公经费").hits] == ["PG-01"]
+    finally:
+        backend.drop()
+        reset_backend()
