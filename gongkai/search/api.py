@@ -16,10 +16,10 @@ import csv
 import io
 from datetime import datetime
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from ninja import Query, Router, Schema
 
-from .backends.base import Results
+from .backends.base import Results, SearchUnavailable
 from .engine import get_backend
 from .records_public import EXPORT_COLUMNS, EXPORT_LIMIT, filtered, record_out
 from .throttle import allow_cors, throttled
@@ -80,9 +80,12 @@ def search_endpoint(request, response: HttpResponse, params: Query[SearchFilters
     allow_cors(response)
     data = params.dict()
     data["per_page"] = max(1, min(100, data["per_page"]))
-    results = search(
-        data.pop("q"), page=data.pop("page"), per_page=data.pop("per_page"), filters=data
-    )
+    try:
+        results = search(
+            data.pop("q"), page=data.pop("page"), per_page=data.pop("per_page"), filters=data
+        )
+    except SearchUnavailable:
+        return allow_cors(JsonResponse({"detail": "检索服务暂时不可用，请稍后再试。"}, status=503))
     return {
         "query": results.query,
         "total": results.total,

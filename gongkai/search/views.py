@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -12,10 +14,11 @@ from django.views.decorators.http import require_GET
 from gongkai.orgs.models import Agency
 
 from .api import search
-from .backends.base import FILTER_KEYS
+from .backends.base import FILTER_KEYS, SearchUnavailable
 from .sources import KIND_LABELS, record_model
 
 PER_PAGE = 20
+log = logging.getLogger(__name__)
 
 
 def _choices(field: str) -> list[tuple[str, str]]:
@@ -36,7 +39,11 @@ def search_page(request):
         page = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         page = 1
-    results = search(q, filters=filters, page=page, per_page=PER_PAGE) if q else None
+    try:
+        results = search(q, filters=filters, page=page, per_page=PER_PAGE) if q else None
+    except SearchUnavailable:
+        log.exception("search index unavailable")
+        return render(request, "search/unavailable.html", {"q": q}, status=503)
     type_labels = dict(_choices("record_type"))
     validity_labels = dict(_choices("validity"))
     base = {k: v for k, v in filters.items() if v}

@@ -14,6 +14,11 @@ from datetime import datetime
 
 from gongkai.search import text as T
 
+
+class SearchUnavailable(RuntimeError):
+    """The index cannot answer (e.g. made by an older version): run `gongkai search reindex`."""
+
+
 FILTER_KEYS = ("kind", "agency", "record_type", "topic", "year", "validity")
 
 

@@ -32,7 +32,7 @@ from tantivy import Occur, Query
 
 from gongkai.search import text as T
 
-from .base import Document, SearchBackend
+from .base import Document, SearchBackend, SearchUnavailable
 from .locking import writer_lock
 
 HEAP = 128 * 1024 * 1024
@@ -166,7 +166,14 @@ class TantivyBackend(SearchBackend):
                 shutil.rmtree(child, ignore_errors=True)
 
     def _open(self, path: Path) -> tantivy.Index:
-        return _register(tantivy.Index(self.schema, path=str(path), reuse=True))
+        try:
+            return _register(tantivy.Index(self.schema, path=str(path), reuse=True))
+        except ValueError as exc:
+            if "schema does not match" not in str(exc):
+                raise
+            raise SearchUnavailable(
+                f"全文索引 {path} 由旧版本建立，请运行 gongkai search reindex 重建。"
+            ) from exc
 
     def _reader(self) -> tantivy.Index:
         """The live index, reopened after a swap and reloaded after a commit."""

@@ -9,6 +9,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.search.api import search
+from gongkai.search.backends.base import SearchUnavailable
 from gongkai.search.indexing import reindex
 from gongkai.search.sources import total_count
 
@@ -44,7 +45,10 @@ class Command(BaseCommand):
         limit = options["limit"]
         if not 1 <= limit <= 100:
             raise CommandError("--limit 应为 1 到 100 之间的整数。")
-        results = search(query, per_page=limit)
+        try:
+            results = search(query, per_page=limit)
+        except SearchUnavailable as exc:
+            raise CommandError(str(exc)) from exc
         if options["json"]:
             rows = [
                 {
