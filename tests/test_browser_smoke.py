@@ -50,6 +50,7 @@ def browser(tmp_path):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_home_elderly_mode_and_staff_login(live_server, browser, clerk, settings):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -62,7 +63,7 @@ def test_home_elderly_mode_and_staff_login(live_server, browser, clerk, settings
     )
 
     browser.find_element(By.ID, "elderly-toggle").click()
-    WebDriverWait(browser, 30).until(
+    WebDriverWait(browser, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: "elderly" in (d.find_element(By.TAG_NAME, "html").get_attribute("class") or "")
     )
     large_size = browser.execute_script(
@@ -79,7 +80,9 @@ def test_home_elderly_mode_and_staff_login(live_server, browser, clerk, settings
     browser.find_element(By.ID, "id_username").send_keys("clerk")
     browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
     browser.find_element(By.ID, "login-submit").click()
-    WebDriverWait(browser, 30).until(lambda d: "/staff/login/" not in d.current_url)
+    WebDriverWait(browser, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: "/staff/login/" not in d.current_url
+    )
     assert browser.current_url.rstrip("/").endswith("/staff")
     assert "区民政局 · 经办人" in browser.find_element(By.TAG_NAME, "body").text
     # No console errors such as CSP violations.
