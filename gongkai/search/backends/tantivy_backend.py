@@ -300,8 +300,20 @@ class TantivyBackend(SearchBackend):
             out.append(Query.term_query(self.schema, "year", int(filters["year"])))
         return out
 
+    def _hit(self, plan: T.QueryPlan) -> Query:
+        """Every hit: some variant has each of its parts verbatim in the title or the body."""
+        return self._or(
+            [
+                self._and(
+                    [self._or([self._q_part("title", p), self._q_part("body", p)]) for p in v.parts]
+                )
+                for v in plan.variants
+            ]
+        )
+
     def _queries(self, plan: T.QueryPlan, filters: dict) -> list[tuple[int, Query]]:
-        """The four ranking tiers as disjoint queries, best first.
+        """The four ranking tiers as disjoint queries, best first; together they are exactly
+        the hits (`_hit`).
 
         Tiers 1 and 2 need only the title (a title containing every part is a hit), so only
         tiers 3 and 4 evaluate body phrases; tier 3 is skipped when segmentation adds nothing.
@@ -313,14 +325,7 @@ class TantivyBackend(SearchBackend):
             clauses += [(Occur.MustNot, q) for q in must_not]
             return Query.boolean_query(clauses)
 
-        hit = self._or(
-            [
-                self._and(
-                    [self._or([self._q_part("title", p), self._q_part("body", p)]) for p in v.parts]
-                )
-                for v in plan.variants
-            ]
-        )
+        hit = self._hit(plan)
         exact = self._or([Query.term_query(self.schema, "title_x", v.text) for v in plan.variants])
         title = self._or(
             [self._and([self._q_part("title", p) for p in v.parts]) for v in plan.variants]
@@ -337,40 +342,39 @@ class TantivyBackend(SearchBackend):
         return tiers
 
     def _count_plan(self, plan, filters):
-        hit = self._or(
-            [
-                self._and(
-                    [self._or([self._q_part("title", p), self._q_part("body", p)]) for p in v.parts]
-                )
-                for v in plan.variants
-            ]
-        )
-        query = self._and([hit, *self._filters(filters)])
+        query = self._and([self._hit(plan), *self._filters(filters)])
         return self._reader().searcher().search(query, 1, count=True).count
 
     def _search_plan(self, plan, filters, offset, limit):
+        """Run the tiers lazily, best first, only as far as the page needs.
+
+        A tier before the page only contributes its size (it shifts the offset); a tier the
+        page reaches also gives its newest documents by tantivy's top-k on the `pub` fast field.
+        Once the page is full the remaining tiers are not run: the total is then one count of
+        all hits, so the expensive body phrases are evaluated once per search, not per tier.
+        """
         searcher = self._reader().searcher()
-        found: list[tuple[int, int, list]] = []  # (tier, size, hits from `start`)
+        found: list[tuple[int, list]] = []  # (tier, hits on the page)
         start = offset
-        total = 0
-        for tier_no, query in self._queries(plan, filters):
-            # One pass per tier gives both its size and, if the page reaches into it, its
-            # newest documents; tiers before the page only need their size.
-            want = limit - sum(len(h) for _, _, h in found)
-            if want > 0:
-                result = searcher.search(
-                    query, want, count=True, order_by_field="pub", offset=start
-                )
-                size = result.count
-                hits = result.hits if start < size else []
-                start = max(0, start - size)
-            else:
-                size = searcher.search(query, 1, count=True).count
-                hits = []
-            total += size
-            found.append((tier_no, size, hits))
+        seen = 0  # hits in the tiers run so far
+        want = limit
+        tiers = self._queries(plan, filters)
+        for tier_no, query in tiers:
+            if want <= 0:
+                hit = self._and([self._hit(plan), *self._filters(filters)])
+                total = searcher.search(hit, 1, count=True).count
+                break
+            result = searcher.search(query, want, count=True, order_by_field="pub", offset=start)
+            size = result.count
+            hits = result.hits if start < size else []
+            start = max(0, start - size)
+            seen += size
+            want -= len(hits)
+            found.append((tier_no, hits))
+        else:
+            total = seen
         out: list[tuple[Document, int]] = []
-        for tier_no, _size, hits in found:
+        for tier_no, hits in found:
             for _key, address in hits:
                 out.append((doc_from_json(searcher.doc(address)["doc"][0]), tier_no))
         return out[:limit], total
