@@ -311,9 +311,27 @@ class TantivyBackend(SearchBackend):
             ]
         )
 
-    def _queries(self, plan: T.QueryPlan, filters: dict) -> list[tuple[int, Query]]:
-        """The four ranking tiers as disjoint queries, best first; together they are exactly
-        the hits (`_hit`).
+    def _rest(self, plan: T.QueryPlan) -> Query:
+        """The hits among documents whose title does not contain the query (tiers 3 and 4).
+
+        For them a one-part variant can only match in the body, so its title phrase (as costly
+        to evaluate as the body one when the words are common in titles) is left out; a variant
+        of several parts keeps "title or body" per part, as some parts may be in the title."""
+        return self._or(
+            [
+                self._q_part("body", v.parts[0])
+                if len(v.parts) == 1
+                else self._and(
+                    [self._or([self._q_part("title", p), self._q_part("body", p)]) for p in v.parts]
+                )
+                for v in plan.variants
+            ]
+        )
+
+    def _queries(self, plan: T.QueryPlan, filters: dict) -> list[tuple[str, Query]]:
+        """The four ranking tiers as disjoint queries, best first, plus "34", the union of
+        tiers 3 and 4 in one query (to count them together); together they are exactly the
+        hits (`_hit`).
 
         Tiers 1 and 2 need only the title (a title containing every part is a hit), so only
         tiers 3 and 4 evaluate body phrases; tier 3 is skipped when segmentation adds nothing.
@@ -325,20 +343,21 @@ class TantivyBackend(SearchBackend):
             clauses += [(Occur.MustNot, q) for q in must_not]
             return Query.boolean_query(clauses)
 
-        hit = self._hit(plan)
+        rest = self._rest(plan)
         exact = self._or([Query.term_query(self.schema, "title_x", v.text) for v in plan.variants])
         title = self._or(
             [self._and([self._q_part("title", p) for p in v.parts]) for v in plan.variants]
         )
-        tiers = [(1, q_and(exact)), (2, q_and(title, must_not=[exact]))]
+        tiers = [("1", q_and(exact)), ("2", q_and(title, must_not=[exact]))]
         if any(v.terms != v.parts for v in plan.variants):
             terms = self._or(
                 [self._and([self._q_part("title", t) for t in v.terms]) for v in plan.variants]
             )
-            tiers.append((3, q_and(hit, terms, must_not=[title])))
-            tiers.append((4, q_and(hit, must_not=[title, terms])))
+            tiers.append(("3", q_and(rest, terms, must_not=[title])))
+            tiers.append(("4", q_and(rest, must_not=[title, terms])))
         else:
-            tiers.append((4, q_and(hit, must_not=[title])))
+            tiers.append(("4", q_and(rest, must_not=[title])))
+        tiers.append(("34", q_and(rest, must_not=[title])))
         return tiers
 
     def _count_plan(self, plan, filters):
@@ -350,29 +369,30 @@ class TantivyBackend(SearchBackend):
 
         A tier before the page only contributes its size (it shifts the offset); a tier the
         page reaches also gives its newest documents by tantivy's top-k on the `pub` fast field.
-        Once the page is full the remaining tiers are not run: the total is then one count of
-        all hits, so the expensive body phrases are evaluated once per search, not per tier.
+        Once the page is full the remaining tiers are only counted, tiers 3 and 4 together, so
+        the costly body phrases are evaluated once per search.
         """
         searcher = self._reader().searcher()
+        queries = self._queries(plan, filters)
+        union = queries.pop()[1]  # "34"
         found: list[tuple[int, list]] = []  # (tier, hits on the page)
         start = offset
-        seen = 0  # hits in the tiers run so far
+        total = 0
         want = limit
-        tiers = self._queries(plan, filters)
-        for tier_no, query in tiers:
+        for i, (tier_no, query) in enumerate(queries):
             if want <= 0:
-                hit = self._and([self._hit(plan), *self._filters(filters)])
-                total = searcher.search(hit, 1, count=True).count
+                rest = queries[i:]
+                if len(rest) > 1 and rest[-2][0] == "3":  # count tiers 3 and 4 in one pass
+                    rest = [*rest[:-2], ("34", union)]
+                total += sum(searcher.search(q, 1, count=True).count for _, q in rest)
                 break
             result = searcher.search(query, want, count=True, order_by_field="pub", offset=start)
             size = result.count
             hits = result.hits if start < size else []
             start = max(0, start - size)
-            seen += size
+            total += size
             want -= len(hits)
-            found.append((tier_no, hits))
-        else:
-            total = seen
+            found.append((int(tier_no), hits))
         out: list[tuple[Document, int]] = []
         for tier_no, hits in found:
             for _key, address in hits:

@@ -98,6 +98,49 @@ def test_recall_matches_brute_force_scan(make_backend):
                 assert (a.published or when(1970)) >= (b.published or when(1970)), q
 
 
+def test_small_pages_across_tiers_match_the_full_ranking(make_backend):
+    """Tiers are run lazily, only as far as a page needs, and the rest only counted: every
+    small page must be the matching slice of the full ranking, with the same total."""
+    corpus = Corpus(seed=11)
+    docs = list(corpus.documents(800))
+    queries = corpus.queries(docs, 40, seed=2) + ["的", "关于", "通知", "发改委", "低保 通知"]
+    backend = make_backend()
+    backend.rebuild(iter(docs))
+    for q in queries:
+        full, total = all_hits(backend, q)
+        for per_page in (1, 7):
+            for page in (1, 2, 3, total // per_page + 1, total // per_page + 2):
+                results = backend.search(q, page=page, per_page=per_page, suggest=False)
+                want = full[(page - 1) * per_page : page * per_page]
+                assert results.total == total, (q, page, per_page)
+                assert [(h.key, h.tier) for h in results.hits] == [(h.key, h.tier) for h in want], (
+                    q,
+                    page,
+                    per_page,
+                )
+
+
+def test_query_parts_split_between_title_and_body(make_backend):
+    backend = make_backend()
+    backend.upsert(
+        [
+            _doc(1, "低保名单公示", "", published=when(2020)),
+            _doc(2, "低保工作", "名单公示如下", published=when(2024)),
+            _doc(3, "其他", "低保对象名单公示", published=when(2022)),
+            _doc(4, "公示", "无关内容", published=when(2025)),
+            _doc(5, "低保", "", published=when(2025)),
+        ]
+    )
+    for per_page in (1, 20):
+        hits, total = [], 0
+        for page in (1, 2, 3):
+            results = backend.search("低保 公示", page=page, per_page=per_page, suggest=False)
+            hits += [(h.id, h.tier) for h in results.hits]
+            total = results.total
+        assert total == 3
+        assert hits == [("1", 2), ("2", 4), ("3", 4)]
+
+
 def _doc(i, title, body="", **kw):
     kw.setdefault("published", when(2020 + i % 6))
     kw.setdefault("year", kw["published"].year)
