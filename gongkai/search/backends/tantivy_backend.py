@@ -271,13 +271,34 @@ class TantivyBackend(SearchBackend):
     def count(self) -> int:
         return self._reader().searcher().num_docs
 
-    def _q_part(self, field: str, part: str) -> Query:
+    def _q_part(self, field: str, part: str, searcher: tantivy.Searcher) -> Query:
         if len(part) == 1:
             return Query.term_query(self.schema, f"{field}_u", part)
         grams = T.grams_of_part(part)
         if len(grams) == 1:
             return Query.term_query(self.schema, f"{field}_g", grams[0])
-        return Query.phrase_query(self.schema, f"{field}_g", grams)
+        return Query.phrase_query(
+            self.schema,
+            f"{field}_g",
+            [(i, grams[i]) for i in self._cover(grams, f"{field}_g", searcher)],
+        )
+
+    @staticmethod
+    def _cover(grams: list[str], field: str, searcher: tantivy.Searcher) -> list[int]:
+        """Offsets of a subset of the bigrams that still pins the whole part.
+
+        Token k is characters k and k+1, so bigrams at offsets a < b leave no character
+        between them unchecked when b - a <= 2: the first, the last and the rarest bigram
+        (it leads tantivy's intersection) joined by steps of two match exactly the verbatim
+        texts while reading about half the postings and positions of a long part."""
+        last = len(grams) - 1
+        rarest = min(range(len(grams)), key=lambda i: searcher.doc_freq(field, grams[i]))
+        out = [0]
+        for pos in sorted({rarest, last} - {0}):
+            while pos - out[-1] > 2:
+                out.append(out[-1] + 2)
+            out.append(pos)
+        return out
 
     def _and(self, queries: list[Query]) -> Query:
         if len(queries) == 1:
@@ -300,18 +321,23 @@ class TantivyBackend(SearchBackend):
             out.append(Query.term_query(self.schema, "year", int(filters["year"])))
         return out
 
-    def _hit(self, plan: T.QueryPlan) -> Query:
+    def _hit(self, plan: T.QueryPlan, searcher: tantivy.Searcher) -> Query:
         """Every hit: some variant has each of its parts verbatim in the title or the body."""
         return self._or(
             [
                 self._and(
-                    [self._or([self._q_part("title", p), self._q_part("body", p)]) for p in v.parts]
+                    [
+                        self._or(
+                            [self._q_part("title", p, searcher), self._q_part("body", p, searcher)]
+                        )
+                        for p in v.parts
+                    ]
                 )
                 for v in plan.variants
             ]
         )
 
-    def _rest(self, plan: T.QueryPlan) -> Query:
+    def _rest(self, plan: T.QueryPlan, searcher: tantivy.Searcher) -> Query:
         """The hits among documents whose title does not contain the query (tiers 3 and 4).
 
         For them a one-part variant can only match in the body, so its title phrase (as costly
@@ -319,16 +345,23 @@ class TantivyBackend(SearchBackend):
         of several parts keeps "title or body" per part, as some parts may be in the title."""
         return self._or(
             [
-                self._q_part("body", v.parts[0])
+                self._q_part("body", v.parts[0], searcher)
                 if len(v.parts) == 1
                 else self._and(
-                    [self._or([self._q_part("title", p), self._q_part("body", p)]) for p in v.parts]
+                    [
+                        self._or(
+                            [self._q_part("title", p, searcher), self._q_part("body", p, searcher)]
+                        )
+                        for p in v.parts
+                    ]
                 )
                 for v in plan.variants
             ]
         )
 
-    def _queries(self, plan: T.QueryPlan, filters: dict) -> list[tuple[str, Query]]:
+    def _queries(
+        self, plan: T.QueryPlan, filters: dict, searcher: tantivy.Searcher
+    ) -> list[tuple[str, Query]]:
         """The four ranking tiers as disjoint queries, best first, plus "34", the union of
         tiers 3 and 4 in one query (to count them together); together they are exactly the
         hits (`_hit`).
@@ -343,15 +376,21 @@ class TantivyBackend(SearchBackend):
             clauses += [(Occur.MustNot, q) for q in must_not]
             return Query.boolean_query(clauses)
 
-        rest = self._rest(plan)
+        rest = self._rest(plan, searcher)
         exact = self._or([Query.term_query(self.schema, "title_x", v.text) for v in plan.variants])
         title = self._or(
-            [self._and([self._q_part("title", p) for p in v.parts]) for v in plan.variants]
+            [
+                self._and([self._q_part("title", p, searcher) for p in v.parts])
+                for v in plan.variants
+            ]
         )
         tiers = [("1", q_and(exact)), ("2", q_and(title, must_not=[exact]))]
         if any(v.terms != v.parts for v in plan.variants):
             terms = self._or(
-                [self._and([self._q_part("title", t) for t in v.terms]) for v in plan.variants]
+                [
+                    self._and([self._q_part("title", t, searcher) for t in v.terms])
+                    for v in plan.variants
+                ]
             )
             tiers.append(("3", q_and(rest, terms, must_not=[title])))
             tiers.append(("4", q_and(rest, must_not=[title, terms])))
@@ -361,8 +400,9 @@ class TantivyBackend(SearchBackend):
         return tiers
 
     def _count_plan(self, plan, filters):
-        query = self._and([self._hit(plan), *self._filters(filters)])
-        return self._reader().searcher().search(query, 1, count=True).count
+        searcher = self._reader().searcher()
+        query = self._and([self._hit(plan, searcher), *self._filters(filters)])
+        return searcher.search(query, 1, count=True).count
 
     def _search_plan(self, plan, filters, offset, limit):
         """Run the tiers lazily, best first, only as far as the page needs.
@@ -373,7 +413,7 @@ class TantivyBackend(SearchBackend):
         the costly body phrases are evaluated once per search.
         """
         searcher = self._reader().searcher()
-        queries = self._queries(plan, filters)
+        queries = self._queries(plan, filters, searcher)
         union = queries.pop()[1]  # "34"
         found: list[tuple[int, list]] = []  # (tier, hits on the page)
         start = offset

@@ -277,3 +277,16 @@ def test_long_queries_up_to_twenty_characters(make_backend):
     for length in range(1, 21):
         q = title[5 : 5 + length]
         assert "1" in {h.id for h in all_hits(backend, q)[0]}, q
+
+
+def test_long_parts_match_only_verbatim_not_with_one_character_changed(make_backend):
+    """Long parts are matched by a subset of their bigrams; every character must still count."""
+    backend = make_backend()
+    q = "城乡居民基本养老保险工作实施"
+    near = [q[:i] + "某" + q[i + 1 :] for i in range(len(q))]  # one character replaced
+    near += [q[:i] + q[i + 1 :] for i in range(1, len(q) - 1)]  # one character dropped
+    docs = [_doc(i, f"标题{i}", f"正文{text}结束") for i, text in enumerate(near, start=2)]
+    backend.upsert([*docs, _doc(1, "标题", f"正文{q}结束")])
+    assert [h.id for h in all_hits(backend, q)[0]] == ["1"]
+    for text in near:  # the near misses are indexed and found verbatim
+        assert all_hits(backend, text)[1] >= 1, text
