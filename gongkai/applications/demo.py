@@ -218,6 +218,8 @@ class _Builder:
             )
         else:
             received = submitted
+        if channel == Channel.ONLINE and (today - submitted).days <= 3:
+            received = today + datetime.timedelta(days=1)  # not yet confirmed by staff
         if received > today:
             return events, fee
         self.event(events, EventKind.RECEIVED, received, rule=channel)
