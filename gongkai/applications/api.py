@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from .models import Application, EventKind
 
@@ -17,7 +17,7 @@ class DocketEntryOut(Schema):
     agency: str
     agency_name: str
     applicant_type: str
-    info_title: str
+    title: str
     received_on: datetime.date | None
     replied_on: datetime.date | None
     reply_type: str
@@ -34,7 +34,7 @@ def _out(application: Application, reply=None) -> dict:
         "agency": application.agency.code,
         "agency_name": application.agency.name,
         "applicant_type": application.applicant_type,
-        "info_title": application.info_title,
+        "title": application.docket_title,
         "received_on": application.received_on,
         "replied_on": application.closed_on,
         "reply_type": application.reply_type,
@@ -48,11 +48,15 @@ def _out(application: Application, reply=None) -> dict:
 @router.get(
     "/applications/docket", response=list[DocketEntryOut], summary="依申请公开答复选登（已匿名）"
 )
-def docket(request, agency: str | None = None, limit: int = 100, offset: int = 0):
+def docket(
+    request,
+    agency: str | None = None,
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+):
     qs = Application.objects.docket().select_related("agency").order_by("-closed_on", "-id")
     if agency:
         qs = qs.filter(agency__code=agency)
-    limit = max(1, min(limit, 500))
     return [_out(a) for a in qs[offset : offset + limit]]
 
 

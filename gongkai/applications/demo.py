@@ -218,6 +218,8 @@ class _Builder:
             )
         else:
             received = submitted
+        if channel == Channel.ONLINE and (today - submitted).days <= 3:
+            received = today + datetime.timedelta(days=1)  # not yet confirmed by staff
         if received > today:
             return events, fee
         self.event(events, EventKind.RECEIVED, received, rule=channel)
@@ -455,9 +457,8 @@ def load(*, stdout, options) -> None:
         )
         if state.status == Status.REPLIED and rng.random() < 0.05:
             application.docket_published = True
-            application.docket_summary = (
-                f"申请人申请公开{application.info_title}，本机关依法作出答复。"
-            )
+            application.docket_title = f"关于申请公开{topic}的答复"
+            application.docket_summary = f"申请人申请公开{topic}相关信息，本机关依法作出答复。"
         apps.append(application)
         plans.append((events, fee))
     Application.objects.bulk_create(apps, batch_size=500)

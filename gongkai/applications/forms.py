@@ -254,6 +254,12 @@ class ReviewResultForm(forms.Form):
 
 class DocketForm(forms.Form):
     publish = forms.BooleanField(label="在依申请公开目录中公布", required=False)
+    title = forms.CharField(
+        label="公布标题（由工作人员拟写，不得含个人信息）",
+        required=False,
+        max_length=200,
+        help_text="公开的是这个标题，而不是申请人填写的信息名称。",
+    )
     summary = forms.CharField(
         label="公布摘要（不得含个人信息）", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

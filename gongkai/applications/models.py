@@ -191,6 +191,7 @@ class Application(models.Model):
     proactive_record_index_no = models.CharField("主动公开信息索引号", max_length=60, blank=True)
     proactive_record_url = models.CharField("主动公开信息网址", max_length=300, blank=True)
     docket_published = models.BooleanField("在申请公开目录中公布", default=False)
+    docket_title = models.CharField("公布标题（不含个人信息）", max_length=200, blank=True)
     docket_summary = models.TextField("公布摘要（不含个人信息）", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import hmac
 import os
+import re
 import secrets
 import unicodedata
 
@@ -19,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from gongkai.core.audit import record_event, snapshot
+from gongkai.core.audit import diff, record_event, snapshot
 from gongkai.core.legal import ResultRow, WithholdingGround
 from gongkai.orgs.access import has_role
 from gongkai.orgs.models import Role
@@ -980,33 +981,73 @@ def suggest_proactive_disclosure(
     return application
 
 
+#: Patterns of personal data that must never appear in a published docket entry.
+_PII_PATTERNS = [
+    (re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)"), "身份证号码"),
+    (re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"), "手机号码"),
+    (re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)"), "电话号码"),
+    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "电子邮箱"),
+]
+_APPLICANT_LABELS = {
+    "applicant_name": "申请人姓名或名称",
+    "contact_person": "联系人",
+    "id_number": "证件号码",
+    "phone": "联系电话",
+    "email": "电子邮箱",
+    "address": "通讯地址",
+}
+
+
+def personal_data_in(application: Application, text: str) -> list[str]:
+    """What personal data of the applicant (or of anyone, by pattern) `text` contains."""
+    found = [
+        label
+        for field, label in _APPLICANT_LABELS.items()
+        if len(value := (getattr(application, field) or "").strip()) >= 2 and value in text
+    ]
+    # An address is quoted in parts ("梧桐路88弄"): any six consecutive characters of it count.
+    address = re.sub(r"\s", "", application.address or "")
+    if any(address[i : i + 6] in text for i in range(len(address) - 5)):
+        found.append(_APPLICANT_LABELS["address"])
+    found += [label for pattern, label in _PII_PATTERNS if pattern.search(text)]
+    return list(dict.fromkeys(found))
+
+
 @transaction.atomic
-def set_docket(application: Application, *, publish: bool, summary: str, actor) -> Application:
+def set_docket(
+    application: Application, *, publish: bool, title: str = "", summary: str, actor
+) -> Application:
     """Publish (or withdraw) an anonymised entry of a replied application in the public docket.
-    The summary is written by staff and must not contain personal data."""
+
+    Staff write both the title and the summary: the applicant's own wording of the request may
+    contain personal data, so it is never published. Both are checked against every personal
+    field of the applicant and against ID-number, phone and e-mail patterns.
+    """
     application = _lock(application)
+    title, summary = (title or "").strip(), (summary or "").strip()
     if publish:
         if application.status != Status.REPLIED:
             raise ProcedureError("只有已答复的申请才能公布。")
-        if not (summary or "").strip():
+        if not title:
+            raise ProcedureError("请填写不含个人信息的公布标题。")
+        if not summary:
             raise ProcedureError("请填写不含个人信息的公布摘要。")
-        leaked = [
-            v
-            for v in (application.applicant_name, application.phone, application.id_number)
-            if v and v in summary
-        ]
-        if leaked:
-            raise ProcedureError("公布摘要含有申请人个人信息，请删除后再公布。")
-    before = snapshot(application, ["docket_published"])
+        for label, text in (("公布标题", title), ("公布摘要", summary)):
+            leaked = personal_data_in(application, text)
+            if leaked:
+                raise ProcedureError(
+                    f"{label}含有个人信息（{'、'.join(leaked)}），请删除后再公布。"
+                )
+    fields = ["docket_published", "docket_title", "docket_summary"]
+    before = snapshot(application, fields)
     application.docket_published = publish
-    application.docket_summary = summary.strip() if publish else application.docket_summary
-    application.save(update_fields=["docket_published", "docket_summary", "updated_at"])
+    if publish:
+        application.docket_title = title
+        application.docket_summary = summary
+    application.save(update_fields=[*fields, "updated_at"])
+    old, new = diff(before, snapshot(application, fields))
     record_event(
-        actor=actor,
-        action="application.docket",
-        target=application,
-        before=before,
-        after=snapshot(application, ["docket_published"]),
+        actor=actor, action="application.docket", target=application, before=old, after=new
     )
     return application
 

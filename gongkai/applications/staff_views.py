@@ -212,6 +212,7 @@ def _action_forms(application, state, today):
         "docket": forms.DocketForm(
             initial={
                 "publish": application.docket_published,
+                "title": application.docket_title,
                 "summary": application.docket_summary,
             }
         ),
@@ -405,7 +406,11 @@ ACTIONS = {
     "docket": (
         forms.DocketForm,
         lambda a, d, u: services.set_docket(
-            a, publish=d.get("publish", False), summary=d.get("summary", ""), actor=u
+            a,
+            publish=d.get("publish", False),
+            title=d.get("title", ""),
+            summary=d.get("summary", ""),
+            actor=u,
         ),
     ),
     "proactive": (

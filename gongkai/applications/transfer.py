@@ -107,6 +107,7 @@ def export_application(application: Application) -> dict:
         ],
         "docket": {
             "published": application.docket_published,
+            "title": application.docket_title,
             "summary": application.docket_summary,
         },
         "proactive": {
@@ -301,6 +302,7 @@ def import_lines(lines: Iterable[str], *, actor) -> int:
                 info_form=req["form"],
                 delivery=req["delivery"],
                 docket_published=bool((item["row"].get("docket") or {}).get("published")),
+                docket_title=(item["row"].get("docket") or {}).get("title") or "",
                 docket_summary=(item["row"].get("docket") or {}).get("summary") or "",
                 proactive_suggested=bool((item["row"].get("proactive") or {}).get("suggested")),
                 proactive_record_index_no=(item["row"].get("proactive") or {}).get("index_no")

@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from gongkai.core.legal import DisclosureAttribute, WithholdingGround
+from gongkai.core.spreadsheets import protect_formulas
 from gongkai.orgs.models import Agency
 
 from . import rows as R
@@ -613,6 +614,8 @@ def export_workbook(*, layout: str, progress: Callable[[int, int], None] | None 
                 _write_national_sheet(wb.create_sheet(domain.name), domain, by_domain[domain.name])
     else:
         _write_nine_sheet(wb.create_sheet(NINE_SHEET), dicts)
+    for sheet in wb.worksheets:
+        protect_formulas(sheet)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -73,3 +73,16 @@ class AuditedModelAdmin(admin.ModelAdmin):
 
 def _redact(values: dict) -> dict:
     return {k: ("***" if k == "password" else v) for k, v in values.items()}
+
+
+class ReadOnlyModelAdmin(admin.ModelAdmin):
+    """For objects whose every change must go through an audited back-office workflow."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -12,6 +12,8 @@ import io
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
+from gongkai.core.spreadsheets import csv_text, xlsx_cell
+
 from . import standard
 
 
@@ -38,7 +40,7 @@ def write_xlsx(kind: str, rows: Iterable[dict]) -> bytes:
             if isinstance(value, datetime.date):
                 value = WriteOnlyCell(sheet, value=value)
                 value.number_format = "yyyy-mm-dd"
-            cells.append(value)
+            cells.append(xlsx_cell(sheet, value))
         sheet.append(cells)
     out = io.BytesIO()
     workbook.save(out)
@@ -53,7 +55,7 @@ def write_csv(kind: str, rows: Iterable[dict]) -> bytes:
     for row in rows:
         writer.writerow(
             [
-                v.isoformat() if isinstance(v, datetime.date) else v
+                v.isoformat() if isinstance(v, datetime.date) else csv_text(v)
                 for v in (_cell(row.get(name)) for name, _ in columns)
             ]
         )

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 
+from gongkai.core.spreadsheets import from_csv_text
 from gongkai.orgs.access import has_role
 from gongkai.orgs.models import Agency
 from gongkai.orgs.uscc import uscc_problem
@@ -157,7 +158,7 @@ def _text(value) -> str:
         return str(int(value))
     if isinstance(value, datetime.datetime):
         return value.date().isoformat()
-    return str(value).strip()
+    return from_csv_text(str(value).strip())
 
 
 # -- one row ----------------------------------------------------------------------------------------

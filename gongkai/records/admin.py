@@ -3,11 +3,13 @@
 
 from django.contrib import admin
 
+from gongkai.core.admin_audit import AuditedModelAdmin
+
 from .models import IndexCounter, Topic
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "parent", "order"]
     list_filter = ["parent"]
     search_fields = ["code", "name"]

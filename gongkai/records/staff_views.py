@@ -185,9 +185,26 @@ def record_detail(request, pk: int):
 
 
 def _events(record):
+    """The record's history: its own events, plus the publication of the policy it was
+    published together with (one action, one event, naming the interpretations)."""
     from gongkai.core.models import AuditEvent
 
-    return AuditEvent.objects.filter(target_type="records.record", target_id=str(record.pk))[:50]
+    events = list(
+        AuditEvent.objects.filter(target_type="records.record", target_id=str(record.pk))[:50]
+    )
+    if record.interprets_id:
+        joint = AuditEvent.objects.filter(
+            target_type="records.record",
+            target_id=str(record.interprets_id),
+            action="record.publish",
+        )
+        events += [
+            e
+            for e in joint
+            if any(i.get("id") == record.pk for i in (e.after or {}).get("interpretations", []))
+        ]
+        events.sort(key=lambda e: (e.created_at, e.pk), reverse=True)
+    return events
 
 
 def _submit(request, record):

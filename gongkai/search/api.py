@@ -19,6 +19,8 @@ from datetime import datetime
 from django.http import HttpResponse, JsonResponse
 from ninja import Query, Router, Schema
 
+from gongkai.core.spreadsheets import csv_text, xlsx_cell
+
 from .backends.base import Results, SearchUnavailable
 from .engine import get_backend
 from .records_public import EXPORT_COLUMNS, EXPORT_LIMIT, filtered, record_out
@@ -142,7 +144,7 @@ def export_csv(request, filters: Query[RecordFilters]):
     writer = csv.writer(buffer)
     writer.writerow([label for _, label in EXPORT_COLUMNS])
     for row in _export_rows(request, filters.dict()):
-        writer.writerow([row[key] for key, _ in EXPORT_COLUMNS])
+        writer.writerow([csv_text(row[key]) for key, _ in EXPORT_COLUMNS])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="records.csv"'
     return allow_cors(response)
@@ -159,7 +161,7 @@ def export_xlsx(request, filters: Query[RecordFilters]):
     sheet = book.create_sheet("政府信息")
     sheet.append([label for _, label in EXPORT_COLUMNS])
     for row in _export_rows(request, filters.dict()):
-        sheet.append([row[key] for key, _ in EXPORT_COLUMNS])
+        sheet.append([xlsx_cell(sheet, row[key]) for key, _ in EXPORT_COLUMNS])
     out = io.BytesIO()
     book.save(out)
     response = HttpResponse(

@@ -24,6 +24,7 @@ PLANTED = [
     "310101198512120027",
     "13687654321",
     "qinglan@example.invalid",
+    "梧桐路88弄",
 ]
 
 
@@ -39,7 +40,11 @@ def planted(agency, clerk):
         applicant=applicant(
             applicant_name="慕容秋水", id_number="310101198512120027", phone="13687654321"
         ),
-        request_info=request_info(info_title="区养老服务补贴发放名单"),
+        # Applicants put their own data into the request text too: it must never be published.
+        request_info=request_info(
+            info_title="慕容秋水（梧桐路88弄）的养老服务补贴发放名单",
+            info_description="本人慕容秋水，电话13687654321，住梧桐路88弄，请提供补贴名单。",
+        ),
     )
     services.submit_application(agency=agency, applicant=applicant(), request_info=request_info())
     for application in (first, second):
@@ -49,12 +54,34 @@ def planted(agency, clerk):
         services.set_docket(
             application,
             publish=True,
+            title="关于申请公开养老服务补贴发放情况的答复",
             summary="申请人申请公开低保资金发放情况，已告知获取途径。",
             actor=clerk,
         )
-    with pytest.raises(services.ProcedureError, match="个人信息"):
-        services.set_docket(first, publish=True, summary=f"{PLANTED_NAME}申请", actor=clerk)
     return [first, second]
+
+
+@pytest.mark.parametrize(
+    "title, summary, named",
+    [
+        ("{name}的申请", "已告知获取途径。", "申请人姓名或名称"),
+        ("养老补贴发放名单", "申请人住梧桐路88弄。", "通讯地址"),
+        ("养老补贴发放名单", "请致电13912345678。", "手机号码"),
+        ("养老补贴发放名单", "证件110101199003071234。", "身份证号码"),
+        ("养老补贴发放名单", "回复至someone@example.invalid。", "电子邮箱"),
+    ],
+)
+def test_docket_refuses_personal_data(agency, clerk, title, summary, named):
+    today = timezone.localdate()
+    application = register(agency, clerk, today, applicant=applicant(address="示范区梧桐路88弄3号"))
+    services.reply_to_application(application, on=today, reply_type="granted", actor=clerk)
+    title = title.format(name=application.applicant_name)
+    with pytest.raises(services.ProcedureError, match=named):
+        services.set_docket(application, publish=True, title=title, summary=summary, actor=clerk)
+    application.refresh_from_db()
+    assert not application.docket_published
+    with pytest.raises(services.ProcedureError, match="公布标题"):
+        services.set_docket(application, publish=True, title="", summary="已答复。", actor=clerk)
 
 
 def _crawl(client, starts, limit=300):

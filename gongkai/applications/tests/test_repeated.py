@@ -57,12 +57,21 @@ def test_docket_api_shows_published_replies_only(client, clerk, agency):
     shown, hidden = register(agency, clerk, today), register(agency, clerk, today)
     for application in (shown, hidden):
         services.reply_to_application(application, on=today, reply_type="granted", actor=clerk)
-    services.set_docket(shown, publish=True, summary="已向申请人提供所需信息。", actor=clerk)
+    services.set_docket(
+        shown,
+        publish=True,
+        title="关于申请公开低保名单的答复",
+        summary="已向申请人提供所需信息。",
+        actor=clerk,
+    )
     data = client.get("/api/v1/applications/docket").json()
     assert [row["tracking_number"] for row in data] == [shown.tracking_number]
-    assert set(data[0]) >= {"agency", "info_title", "reply_type", "result_row", "summary"}
+    assert set(data[0]) >= {"agency", "title", "reply_type", "result_row", "summary"}
+    assert data[0]["title"] == "关于申请公开低保名单的答复"
+    assert "info_title" not in data[0]
     assert "applicant_name" not in data[0] and "phone" not in data[0]
     assert client.get(f"/api/v1/applications/docket/{hidden.tracking_number}").status_code == 404
+    assert client.get("/api/v1/applications/docket", {"offset": -1}).status_code == 422
 
 
 def test_dashboard_widget(login, clerk, agency):

@@ -127,3 +127,26 @@ def test_admin_writes_are_audited(admin_user, client, agency):
     assert event.action == "admin.agency.change"
     assert event.before["address"] == "示范区政务路105号"
     assert event.after["address"] == "示范区新地址1号"
+
+
+def test_every_admin_that_can_write_is_audited():
+    """No Gongkai model can be changed through /django-admin/ without an audit event."""
+    from django.contrib import admin as django_admin
+    from django.test import RequestFactory
+
+    from gongkai.core.admin_audit import AuditedModelAdmin
+
+    request = RequestFactory().get("/django-admin/")
+    request.user = User(username="root", is_superuser=True, is_staff=True, is_active=True)
+    unaudited = []
+    for model, model_admin in django_admin.site._registry.items():
+        if not model.__module__.startswith("gongkai.") or model is AuditEvent:
+            continue
+        writes = (
+            model_admin.has_add_permission(request)
+            or model_admin.has_change_permission(request)
+            or model_admin.has_delete_permission(request)
+        )
+        if writes and not isinstance(model_admin, AuditedModelAdmin):
+            unaudited.append(model._meta.label)
+    assert unaudited == []

@@ -149,6 +149,15 @@ def test_policy_and_interpretation_go_public_together(agency, clerk, reviewer):
         policy.index_no and interpretation.index_no and policy.index_no != interpretation.index_no
     )
     assert not Record.objects.normative_without_interpretation().filter(pk=policy.pk).exists()
+    # One action, one audit event, and the interpretation's history shows it too.
+    from gongkai.core.models import AuditEvent
+    from gongkai.records.staff_views import _events
+
+    publish = AuditEvent.objects.get(action="record.publish")
+    assert publish.after["interpretations"] == [
+        {"id": interpretation.pk, "index_no": interpretation.index_no}
+    ]
+    assert publish in _events(interpretation)
     # Withdrawing the policy takes its interpretation off the site too, with a notice.
     services.withdraw_record(policy, actor=reviewer, notice="已被新办法替代")
     interpretation.refresh_from_db()
