@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core.idcard import make_id_card
 from gongkai.core.legal import ApplicantType, ReviewOutcome, WithholdingGround
 from gongkai.orgs.models import Agency, AgencyLevel, User
 from gongkai.workdays import calendar
@@ -178,10 +179,7 @@ def _pick(rng, weighted):
 
 
 def _id_number(rng, born: datetime.date) -> str:
-    body = f"310107{born:%Y%m%d}{rng.randrange(100, 999)}"
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    check = "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
-    return body + check
+    return make_id_card(f"310107{born:%Y%m%d}{rng.randrange(100, 999)}")
 
 
 def _wd(day, n):

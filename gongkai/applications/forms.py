@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.utils import timezone
 
+from gongkai.core.idcard import id_card_problem
 from gongkai.core.legal import ApplicantType, ReviewOutcome, WithholdingGround
 from gongkai.orgs.models import Agency
 
@@ -72,10 +73,12 @@ class ApplicantForm(forms.Form):
 
     def clean_id_number(self):
         value = self.cleaned_data["id_number"].strip().upper()
-        if self.cleaned_data.get("id_type") == IdType.RESIDENT_ID and not re.fullmatch(
-            r"\d{17}[\dX]", value
-        ):
-            raise forms.ValidationError("居民身份证号码应为18位。")
+        if self.cleaned_data.get("id_type") == IdType.RESIDENT_ID:
+            if not re.fullmatch(r"\d{17}[\dX]", value):
+                raise forms.ValidationError("居民身份证号码应为18位。")
+            problem = id_card_problem(value)  # birth date and check digit (GB 11643)
+            if problem:
+                raise forms.ValidationError(problem + "。")
         return value
 
     def clean(self):

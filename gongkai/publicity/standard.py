@@ -12,6 +12,13 @@ import re
 
 from django.db import models
 
+from gongkai.core.idcard import (  # noqa: F401  (re-exported for callers)
+    id_card_birth_date,
+    id_card_problem,
+    id_check_digit,
+    make_id_card,
+)
+
 
 class SubjectCategory(models.TextChoices):
     """行政相对人类别."""
@@ -145,39 +152,6 @@ def id_type_problem(value: str) -> str | None:
     if value in ID_TYPES or (value.startswith("其他-") and len(value) > 3):
         return None
     return "应为" + "、".join(ID_TYPES) + "之一，或“其他-具体证件类型”"
-
-
-_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-_ID_CHECK = "10X98765432"
-
-
-def id_check_digit(first17: str) -> str:
-    """The check character of a 居民身份证号码 (GB 11643-1999, ISO 7064 MOD 11-2)."""
-    return _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
-
-
-def id_card_birth_date(value: str) -> datetime.date | None:
-    try:
-        return datetime.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-    except ValueError:
-        return None
-
-
-def id_card_problem(value: str) -> str | None:
-    """A Chinese explanation of what is wrong with an 18-digit 身份证号码, or None."""
-    if not re.fullmatch(r"\d{17}[\dX]", value):
-        return "身份证号码应为 18 位，前 17 位为数字，末位为数字或大写 X"
-    if id_card_birth_date(value) is None:
-        return "身份证号码中的出生日期无效"
-    expected = id_check_digit(value[:17])
-    if value[17] != expected:
-        return f"身份证号码校验位错误：第 18 位应为 {expected}，实际为 {value[17]}"
-    return None
-
-
-def make_id_card(first17: str) -> str:
-    """Complete 17 digits with their check digit (demo data and tests)."""
-    return first17 + id_check_digit(first17)
 
 
 def age_on(id_number: str, day: datetime.date) -> int | None:

@@ -8,7 +8,7 @@ from gongkai.applications import services
 from gongkai.applications.models import Channel
 
 PLANTED_NAME = "欧阳青岚"
-PLANTED_ID = "110101199003071234"
+PLANTED_ID = "110101199003071233"
 PLANTED_PHONE = "13912345678"
 
 

@@ -111,3 +111,8 @@ def test_missing_fields_are_named_in_chinese(client, agency):
     html = response.content.decode()
     assert "居民身份证号码应为18位" in html
     assert "这个字段是必填项" in html or "必填" in html
+
+
+def test_identity_number_check_digit_is_verified(client, agency):
+    response = client.post("/apply/", _form(client, agency, id_number="110101199003071234"))
+    assert "身份证号码校验位错误：第 18 位应为 3，实际为 4" in response.content.decode()
