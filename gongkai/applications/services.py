@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from gongkai.core import masking
 from gongkai.core.audit import diff, record_event, snapshot
 from gongkai.core.legal import ResultRow, WithholdingGround
 from gongkai.orgs.access import has_role
@@ -983,10 +984,10 @@ def suggest_proactive_disclosure(
 
 #: Patterns of personal data that must never appear in a published docket entry.
 _PII_PATTERNS = [
-    (re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)"), "身份证号码"),
-    (re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"), "手机号码"),
-    (re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)"), "电话号码"),
-    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "电子邮箱"),
+    (masking.ID_NUMBER_RE, "身份证号码"),
+    (masking.MOBILE_RE, "手机号码"),
+    (masking.LANDLINE_RE, "电话号码"),
+    (masking.EMAIL_RE, "电子邮箱"),
 ]
 _APPLICANT_LABELS = {
     "applicant_name": "申请人姓名或名称",

@@ -8,6 +8,16 @@ from __future__ import annotations
 
 import re
 
+# Personal data found inside free text. Runs glued to letters are codes (许可编号 JY131...,
+# USCCs), not identity or phone numbers.
+#: 18-digit 身份证 (or 15-digit old form), not part of a longer run.
+ID_NUMBER_RE = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
+MOBILE_RE = re.compile(
+    r"(?<![0-9A-Za-z])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![0-9A-Za-z])"
+)
+LANDLINE_RE = re.compile(r"(?<![0-9A-Za-z])0\d{2,3}[- ]?\d{7,8}(?![0-9A-Za-z])")
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
 
 def mask_name(name: str) -> str:
     name = (name or "").strip()

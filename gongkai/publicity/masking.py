@@ -18,18 +18,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from gongkai.core.masking import mask_id_number, mask_name
+from gongkai.core.masking import ID_NUMBER_RE, LANDLINE_RE, MOBILE_RE, mask_id_number, mask_name
 
 from . import standard
 from .models import Policy
 
-# 18-digit 身份证 (or 15-digit old form), not part of a longer digit run.
-_ID_RE = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
-# Runs glued to letters are codes (许可编号 JY131..., USCCs), not phones or accounts.
-_MOBILE_RE = re.compile(
-    r"(?<![0-9A-Za-z])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![0-9A-Za-z])"
-)
-_LANDLINE_RE = re.compile(r"(?<![0-9A-Za-z])0\d{2,3}[- ]?\d{7,8}(?![0-9A-Za-z])")
 _LONG_DIGITS_RE = re.compile(r"(?<![0-9A-Za-z])\d(?:[ -]?\d){11,22}(?![0-9A-Za-z])")  # accounts
 # A home address is personal whoever the subject is; a 住所/地址 is a company's registered office
 # unless the subject is a person.
@@ -50,9 +43,9 @@ def mask_free_text(text: str, *, personal_addresses: bool) -> str:
     """Mask identity numbers, phones and bank accounts (and addresses) inside free text."""
     if not text:
         return text
-    text = _ID_RE.sub(lambda m: mask_id_number(m.group(1), 4, 4), text)
-    text = _MOBILE_RE.sub(lambda m: _keep_ends(m.group(0), 3, 4), text)
-    text = _LANDLINE_RE.sub(lambda m: _keep_ends(m.group(0), 4, 2), text)
+    text = ID_NUMBER_RE.sub(lambda m: mask_id_number(m.group(1), 4, 4), text)
+    text = MOBILE_RE.sub(lambda m: _keep_ends(m.group(0), 3, 4), text)
+    text = LANDLINE_RE.sub(lambda m: _keep_ends(m.group(0), 4, 2), text)
     text = _LONG_DIGITS_RE.sub(lambda m: _keep_ends(m.group(0), 0, 4), text)
     text = _HOME_RE.sub(lambda m: m.group(1) + _MASK, text)
     if personal_addresses:
