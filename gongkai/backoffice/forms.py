@@ -7,6 +7,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from gongkai.orgs.models import Agency, Role, User
+from gongkai.orgs.services import CONTACT_FIELDS
 
 
 class StaffAuthenticationForm(AuthenticationForm):
@@ -77,16 +78,7 @@ class AuditFilterForm(forms.Form):
 class AgencyContactForm(forms.ModelForm):
     class Meta:
         model = Agency
-        fields = [
-            "office_name",
-            "address",
-            "office_hours",
-            "phone",
-            "fax",
-            "email",
-            "website",
-            "postcode",
-        ]
+        fields = CONTACT_FIELDS
 
 
 class AgencyForm(forms.ModelForm):
