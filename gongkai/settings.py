@@ -107,10 +107,10 @@ GONGKAI_APPS = [
     "gongkai.workdays",
     "gongkai.catalog",
     "gongkai.records",
-    "gongkai.search",
     "gongkai.applications",
     "gongkai.publicity",
     "gongkai.reports",
+    "gongkai.search",  # after the apps it indexes: its demo step rebuilds the index over theirs
     "gongkai.portal",
     "gongkai.backoffice",
     "gongkai.api",

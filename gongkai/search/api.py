@@ -17,13 +17,14 @@ import io
 from datetime import datetime
 
 from django.http import HttpResponse, JsonResponse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from gongkai.core.spreadsheets import csv_text, xlsx_cell
 
 from .backends.base import Results, SearchUnavailable
 from .engine import get_backend
 from .records_public import EXPORT_COLUMNS, EXPORT_LIMIT, filtered, record_out
+from .sources import kind_labels
 from .throttle import allow_cors, throttled
 
 router = Router(tags=["检索与政府信息"])
@@ -36,8 +37,13 @@ def search(
     return get_backend().search(query, filters=filters, page=page, per_page=per_page)
 
 
+#: The kinds as documented in the OpenAPI schema (built-in and plug-in sources).
+_KINDS = list(kind_labels().items())
+
+
 class SearchHitOut(Schema):
-    kind: str
+    kind: str = Field(description="类别代码：" + "、".join(f"{k}（{v}）" for k, v in _KINDS))
+    kind_label: str = Field(description="类别名称，如 政府信息、行政处罚")
     index_no: str
     title: str
     title_html: str
@@ -63,7 +69,7 @@ class SearchOut(Schema):
 
 class SearchFilters(Schema):
     q: str = ""
-    kind: str | None = None
+    kind: str | None = Field(None, description="只检索一个类别，取值见 hits[].kind")
     agency: str | None = None
     record_type: str | None = None
     topic: str | None = None
@@ -82,6 +88,7 @@ def search_endpoint(request, response: HttpResponse, params: Query[SearchFilters
     allow_cors(response)
     data = params.dict()
     data["per_page"] = max(1, min(100, data["per_page"]))
+    labels = kind_labels()
     try:
         results = search(
             data.pop("q"), page=data.pop("page"), per_page=data.pop("per_page"), filters=data
@@ -98,6 +105,7 @@ def search_endpoint(request, response: HttpResponse, params: Query[SearchFilters
         "hits": [
             {
                 "kind": h.kind,
+                "kind_label": labels.get(h.kind, h.kind),
                 "index_no": h.index_no,
                 "title": h.title,
                 "title_html": h.title_html,

@@ -1,8 +1,4 @@
-import logging
-
 from django.apps import AppConfig
-
-log = logging.getLogger(__name__)
 
 
 class SearchConfig(AppConfig):
@@ -11,21 +7,9 @@ class SearchConfig(AppConfig):
     verbose_name = "全文检索"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
+        # Every source (built-in, or from an app's search_sources.py) connects the signals that
+        # keep its kind of object up to date in the index.
+        from .sources import sources
 
-        from gongkai.catalog.models import Item
-
-        from . import indexing
-
-        post_save.connect(indexing.on_catalog_item_saved, sender=Item, dispatch_uid="search-item")
-        post_delete.connect(
-            indexing.on_catalog_item_deleted, sender=Item, dispatch_uid="search-item-del"
-        )
-        # The records app is built in parallel: connect to its signal when it exists. Until
-        # then search works without records (the lead finishes this wiring on merge).
-        try:
-            from gongkai.records.signals import record_changed
-        except ImportError:
-            log.debug("gongkai.records.signals not available yet; records are not indexed live")
-        else:
-            record_changed.connect(indexing.on_record_changed, dispatch_uid="search-records")
+        for source in sources().values():
+            source.connect()

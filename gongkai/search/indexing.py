@@ -3,7 +3,10 @@
 * `index_keys(["record:12", ...])` re-reads each object from its source: a public object is
   (re)indexed, anything else (withdrawn, not public, deleted) is removed.
 * Signal receivers call it after commit (records send `record_changed` after commit; catalog
-  item saves are deferred with `transaction.on_commit`).
+  item saves are deferred with `transaction.on_commit`). Sources contributed by other apps
+  call `changed(kind, ids)` from their receivers, or `changed_on_commit(kind, ids)` from inside
+  a transaction; a batch of ids is read and written in chunks of `BATCH` (one database query
+  per chunk and kind, one index write per chunk), never one object at a time.
 * `reindex()` rebuilds the whole index beside the live one and swaps it in. Keys changed while
   it runs are journalled and re-applied to the new index under the writer lock before the swap,
   so nothing published during a rebuild is lost.
@@ -18,9 +21,12 @@ from collections.abc import Callable, Iterable
 from django.db import transaction
 
 from .engine import get_backend, search_dir
-from .sources import SOURCES, all_documents
+from .sources import all_documents, sources
 
 log = logging.getLogger(__name__)
+
+#: Keys re-read from the database and written to the index per round.
+BATCH = 2000
 
 
 def _journal():
@@ -50,13 +56,19 @@ def index_keys(keys: Iterable[str]) -> None:
 
 
 def apply_keys(backend, keys: list[str]) -> None:
+    for start in range(0, len(keys), BATCH):
+        _apply_batch(backend, keys[start : start + BATCH])
+
+
+def _apply_batch(backend, keys: list[str]) -> None:
     by_kind: dict[str, list[str]] = {}
     for key in keys:
         kind, _, pk = key.partition(":")
         by_kind.setdefault(kind, []).append(pk)
     upserts, deletes = [], []
+    registry = sources()
     for kind, ids in by_kind.items():
-        source = SOURCES.get(kind)
+        source = registry.get(kind)
         found = {d.id: d for d in source.documents(ids)} if source and source.available() else {}
         for pk in ids:
             if pk in found:
@@ -89,7 +101,20 @@ def _safe_index(keys: list[str]) -> None:
     try:
         index_keys(keys)
     except Exception:
-        log.exception("search index update failed for %s", keys)
+        shown = ", ".join(keys[:5]) + (f" … ({len(keys)} keys)" if len(keys) > 5 else "")
+        log.exception("search index update failed for %s", shown)
+
+
+def changed(kind: str, ids) -> None:
+    """Re-read objects of `kind` whose ids changed (call after commit): public ones are
+    (re)indexed, the others removed. Never raises."""
+    _safe_index([f"{kind}:{pk}" for pk in ids])
+
+
+def changed_on_commit(kind: str, ids) -> None:
+    """`changed(kind, ids)` once the current transaction commits (at once outside one)."""
+    ids = list(ids)
+    transaction.on_commit(lambda: changed(kind, ids))
 
 
 def on_record_changed(sender=None, record_id=None, **kwargs) -> None:

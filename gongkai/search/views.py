@@ -15,7 +15,7 @@ from gongkai.orgs.models import Agency
 
 from .api import search
 from .backends.base import FILTER_KEYS, SearchUnavailable
-from .sources import KIND_LABELS, record_model
+from .sources import date_labels, kind_labels, number_labels, record_model
 
 PER_PAGE = 20
 log = logging.getLogger(__name__)
@@ -59,8 +59,10 @@ def search_page(request):
         "start": (results.page - 1) * results.per_page + 1 if results else 1,
         "record_types": _choices("record_type"),
         "validities": _choices("validity"),
-        "kinds": list(KIND_LABELS.items()),
-        "kind_labels": KIND_LABELS,
+        "kinds": list(kind_labels().items()),
+        "kind_labels": kind_labels(),
+        "number_labels": number_labels(),
+        "date_labels": date_labels(),
         "type_labels": type_labels,
         "validity_labels": validity_labels,
         "prev_url": page_url(results.page - 1) if results and results.has_previous else "",

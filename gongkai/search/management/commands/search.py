@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from gongkai.search.api import search
 from gongkai.search.backends.base import SearchUnavailable
 from gongkai.search.indexing import reindex
-from gongkai.search.sources import total_count
+from gongkai.search.sources import kind_labels, total_count
 
 
 class ProgressBar:
@@ -49,10 +49,12 @@ class Command(BaseCommand):
             results = search(query, per_page=limit)
         except SearchUnavailable as exc:
             raise CommandError(str(exc)) from exc
+        labels = kind_labels()
         if options["json"]:
             rows = [
                 {
                     "kind": h.kind,
+                    "kind_label": labels.get(h.kind, h.kind),
                     "index_no": h.index_no,
                     "title": h.title,
                     "agency": h.agency_name,
@@ -71,7 +73,10 @@ class Command(BaseCommand):
         self.stdout.write(f"共 {results.total} 条，显示前 {len(results.hits)} 条：")
         for h in results.hits:
             date = h.published.strftime("%Y-%m-%d") if h.published else "----------"
-            self.stdout.write(f"{date}  {h.index_no or '-':<24} {h.title}  [{h.agency_name}]")
+            kind = labels.get(h.kind, h.kind)
+            self.stdout.write(
+                f"{date}  {h.index_no or '-':<24} {h.title}  [{kind}·{h.agency_name}]"
+            )
 
     def reindex(self):
         total = total_count()
