@@ -6,6 +6,8 @@ An app may provide:
   ``settings.GONGKAI_APPS`` (dependency order). Loaders must be idempotent.
 * ``<app>/tick.py`` with ``run(*, now, stdout)``: called by ``gongkai tick`` (cron-friendly,
   idempotent periodic work: reminders, expiries, alarms).
+* ``<app>/search_sources.py`` with ``SOURCES = [Source, ...]``: kinds of public objects the site
+  search indexes (``gongkai.search.sources.sources()``; see docs/search.md).
 """
 
 from __future__ import annotations
