@@ -111,6 +111,7 @@ GONGKAI_APPS = [
     "gongkai.applications",
     "gongkai.publicity",
     "gongkai.reports",
+    "gongkai.services",
     "gongkai.portal",
     "gongkai.backoffice",
     "gongkai.api",
@@ -144,6 +145,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "gongkai.core.middleware.RequestContextMiddleware",
+    "gongkai.services.middleware.QrScanMiddleware",
     # AxesMiddleware should be the last middleware.
     "axes.middleware.AxesMiddleware",
 ]
