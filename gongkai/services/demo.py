@@ -1,8 +1,8 @@
-"""Demo data: 29 service guides of 示范区 departments (民政、人社、医保、卫健、市场监管 …) with
+"""Demo data: 30 service guides of 示范区 departments (民政、人社、医保、卫健、市场监管 …) with
 their materials, limits and plain-language versions; 46 service points across the 10 街镇; a few
 weeks of QR scans.
 
-Most guides are published and complete. Two drafts lack elements (work in progress) and two
+Most guides are published and complete. Three drafts lack elements (work in progress) and two
 published guides lack elements as if migrated from an old website, so the 服务不实用 check and the
 dashboard widget have something to show. Coordinates are fictional, in WGS84.
 """
@@ -248,6 +248,27 @@ GUIDES = [
         "result": "社会团体法人登记证书",
         "summary": "成立协会、学会、商会等社会团体，要先到区民政局登记。",
         "steps": "准备申请书、章程草案和会员、负责人材料\n到区行政服务中心民政窗口提交\n审查通过后领取登记证书",
+    },
+    {
+        "agency": "mzj",
+        "name": "基本殡葬服务费用减免申请",
+        "type": ItemType.PAYMENT,
+        "where": COMMUNITY,
+        "basis": "《殡葬管理条例》\n《关于全面推行惠民殡葬政策的指导意见》（民发〔2012〕211号）",
+        "conditions": "本区户籍居民去世后，其遗属可申请减免遗体接运、暂存、火化、骨灰寄存等基本殡葬服务费用。",
+        "materials": [
+            M("逝者居民身份证或户口注销证明", COPY, 1, True),
+            M("居民死亡医学证明（推断）书", COPY, 1, True),
+            M("经办人居民身份证", ORIG, 1, True, "查验后退回"),
+        ],
+        "process": "",
+        "statutory": None,
+        "statutory_note": "",
+        "promised": None,
+        "fee": "不收费",
+        "summary": "家里有人去世，火化等基本殡葬服务费用可以申请减免。",
+        "steps": "",
+        "state": GuideState.DRAFT,
     },
     {
         "agency": "rsj",

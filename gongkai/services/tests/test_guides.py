@@ -217,3 +217,22 @@ def test_public_list_queries_are_bounded(client, agency, django_assert_max_num_q
         guide(agency, name=f"事项{i}")
     with django_assert_max_num_queries(8):
         assert client.get("/services/guides/").status_code == 200
+
+
+def test_edit_page_prefills_rows_and_saves_a_published_guide(login, clerk, agency):
+    g = guide(agency)
+    client = login(clerk)
+    html = client.get(f"/staff/services/guides/{g.pk}/edit/").content.decode()
+    assert 'value="申请人居民身份证"' in html and 'value="家庭成员收入证明"' in html
+    data = _post_data(agency, fee="工本费 5 元", **{"m-INITIAL_FORMS": "2", "m-TOTAL_FORMS": "5"})
+    data["m-1-name"], data["m-1-form"] = "家庭成员收入证明", "both"
+    response = client.post(f"/staff/services/guides/{g.pk}/edit/", data)
+    assert response.status_code == 302
+    g.refresh_from_db()
+    assert g.fee == "工本费 5 元" and g.state == GuideState.PUBLISHED
+    assert [m.name for m in g.materials.all()] == ["申请人居民身份证", "家庭成员收入证明"]
+    # Emptying a required element of a published guide is refused with the element named.
+    response = client.post(f"/staff/services/guides/{g.pk}/edit/", {**data, "complaint": ""})
+    assert response.status_code == 200 and "监督投诉方式" in response.content.decode()
+    g.refresh_from_db()
+    assert g.complaint == COMPLETE["complaint"]
