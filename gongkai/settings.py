@@ -110,6 +110,7 @@ GONGKAI_APPS = [
     "gongkai.applications",
     "gongkai.publicity",
     "gongkai.reports",
+    "gongkai.services",
     "gongkai.search",  # after the apps it indexes: its demo step rebuilds the index over theirs
     "gongkai.portal",
     "gongkai.backoffice",
@@ -144,6 +145,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "gongkai.core.middleware.RequestContextMiddleware",
+    "gongkai.services.middleware.QrScanMiddleware",
     # AxesMiddleware should be the last middleware.
     "axes.middleware.AxesMiddleware",
 ]
