@@ -111,6 +111,7 @@ GONGKAI_APPS = [
     "gongkai.applications",
     "gongkai.publicity",
     "gongkai.reports",
+    "gongkai.monitoring",
     "gongkai.portal",
     "gongkai.backoffice",
     "gongkai.api",
