@@ -18,7 +18,8 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.db import transaction
+from django.core.signals import request_finished
+from django.db import close_old_connections, transaction
 from django.db.models import Q
 from django.http.request import validate_host
 from django.shortcuts import resolve_url
@@ -197,7 +198,8 @@ class InternalChecker:
             return False, 302, "指向工作台，公众无法访问"
         try:
             response = self.client.get(path, secure=self.secure)
-            response.close()
+            if response.streaming:
+                _close_quietly(response)
         except Exception as exc:  # noqa: BLE001 - a page that cannot render here is "unknown"
             return None, None, f"无法检查：{type(exc).__name__}"
         code = response.status_code
@@ -215,6 +217,17 @@ class InternalChecker:
         if code >= 500:
             return None, code, "无法检查：页面出错"
         return False, code, f"返回状态码 {code}"
+
+
+def _close_quietly(response) -> None:
+    """Release a streaming response's file without the request_finished signal, which would
+    close the database connection in the middle of the scan (the test client does the same for
+    the responses it closes itself)."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 def _static_exists(name: str) -> bool:
