@@ -111,6 +111,7 @@ GONGKAI_APPS = [
     "gongkai.publicity",
     "gongkai.reports",
     "gongkai.services",
+    "gongkai.monitoring",
     "gongkai.search",  # after the apps it indexes: its demo step rebuilds the index over theirs
     "gongkai.portal",
     "gongkai.backoffice",

@@ -16,6 +16,7 @@ DOMAIN_APPS = [
     "publicity",
     "reports",
     "services",
+    "monitoring",
 ]
 
 urlpatterns = [

@@ -1,0 +1,1 @@
+"""Website monitoring (网站监测)."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MonitoringConfig(AppConfig):
+    name = "gongkai.monitoring"
+    label = "monitoring"
+    verbose_name = "网站监测"
