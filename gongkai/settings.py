@@ -110,6 +110,7 @@ GONGKAI_APPS = [
     "gongkai.search",
     "gongkai.applications",
     "gongkai.publicity",
+    "gongkai.participation",
     "gongkai.reports",
     "gongkai.portal",
     "gongkai.backoffice",

@@ -7,7 +7,16 @@ from django.urls import include, path
 
 from gongkai.api.v1 import api
 
-DOMAIN_APPS = ["workdays", "catalog", "records", "search", "applications", "publicity", "reports"]
+DOMAIN_APPS = [
+    "workdays",
+    "catalog",
+    "records",
+    "search",
+    "applications",
+    "publicity",
+    "participation",
+    "reports",
+]
 
 urlpatterns = [
     path("api/v1/", api.urls),

@@ -64,6 +64,15 @@ def list_agencies(request, level: str | None = None):
 
 api.add_router("", agencies)
 
-for _app in ["workdays", "catalog", "records", "search", "applications", "publicity", "reports"]:
+for _app in [
+    "workdays",
+    "catalog",
+    "records",
+    "search",
+    "applications",
+    "publicity",
+    "participation",
+    "reports",
+]:
     _router: Router = import_string(f"gongkai.{_app}.api.router")
     api.add_router("", _router)
