@@ -56,7 +56,10 @@ class CommentForm(PublicForm):
         help_text="公开显示时只显示姓氏；不填则显示为“网友”。",
     )
     phone = forms.CharField(
-        label="联系电话", max_length=30, help_text="仅供承办单位核实意见时联系，不会公开。"
+        label="联系电话",
+        max_length=30,
+        help_text="仅供承办单位核实意见时联系，不会公开。",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     email = forms.EmailField(label="电子邮箱（可不填）", required=False, help_text="不会公开。")
     text = forms.CharField(
@@ -76,7 +79,12 @@ class QuestionForm(PublicForm):
         required=False,
         help_text="公开显示时只显示姓氏；不填则显示为“网友”。",
     )
-    phone = forms.CharField(label="联系电话", max_length=30, help_text="不会公开。")
+    phone = forms.CharField(
+        label="联系电话",
+        max_length=30,
+        help_text="不会公开。",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
     text = forms.CharField(
         label="您的问题", max_length=1000, widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -87,7 +95,12 @@ class QuestionForm(PublicForm):
 class RegistrationForm(PublicForm):
     name = forms.CharField(label="姓名", max_length=50)
     mobile = forms.CharField(
-        label="手机号码", max_length=20, help_text="用于活动通知和入场核验，不会公开。"
+        label="手机号码",
+        max_length=20,
+        help_text="用于活动通知和入场核验，不会公开。",
+        widget=forms.TextInput(
+            attrs={"type": "tel", "inputmode": "numeric", "autocomplete": "tel"}
+        ),
     )
     consent = forms.BooleanField(
         label="我同意主办单位为组织本次活动使用上述姓名和手机号码，活动结束后不作他用。",
