@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema
@@ -14,7 +15,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from gongkai.records.models import Record
 
 from . import services
-from .models import PUBLIC_STAGES, Decision, Interview, InterviewStatus, OpenDay
+from .models import PUBLIC_STAGES, Decision, Interview, InterviewStatus, Moderation, OpenDay
 
 router = Router(tags=["互动交流"])
 
@@ -116,7 +117,9 @@ def _decision_out(decision: Decision, today: datetime.date) -> dict:
             "is_open": c.is_open(today),
             "days_left": c.days_left(today),
             "shortened_reason": c.shortened_reason,
-            "published_comments": c.comments.public().count(),
+            "published_comments": decision.published_comments
+            if hasattr(decision, "published_comments")
+            else c.comments.public().count(),
         },
         "decided_on": decision.decided_on if published else None,
     }
@@ -142,7 +145,16 @@ def list_decisions(request, stage: str = "", agency: str = "", open: bool | None
     """已公开的重大行政决策事项；可按阶段（stage）、承办单位代码（agency）筛选，open=true 只返回
     今天在征求意见期内的事项（按截止日期排序）。"""
     today = timezone.localdate()
-    qs = Decision.objects.public().select_related("agency", "consultation")
+    qs = (
+        Decision.objects.public()
+        .select_related("agency", "consultation")
+        .annotate(
+            published_comments=Count(
+                "consultation__comments",
+                filter=Q(consultation__comments__status=Moderation.PUBLISHED),
+            )
+        )
+    )
     if stage in [s.value for s in PUBLIC_STAGES]:
         qs = qs.filter(stage=stage)
     if agency:

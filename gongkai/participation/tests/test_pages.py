@@ -71,3 +71,12 @@ def test_demo_loads_every_stage_and_is_idempotent(demo_data):
     for decision in Decision.objects.exclude(stage__in=[Stage.DRAFT, Stage.CONSULTATION]):
         c = decision.consultation
         assert c.period_days >= 30 and c.closes_on < today_
+
+
+def test_api_list_query_count(client, demo_data, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        items = client.get("/api/v1/decisions").json()["items"]
+    assert len(items) == Decision.objects.public().count()
+    comments = {d["id"]: d["consultation"]["published_comments"] for d in items}
+    for decision in Decision.objects.public():
+        assert comments[decision.pk] == decision.consultation.comments.public().count()
