@@ -74,7 +74,7 @@ def _strip(data: dict) -> dict:
 
 def _lock_decision(decision: Decision) -> Decision:
     return (
-        Decision.objects.select_for_update()
+        Decision.objects.select_for_update(of=("self",))
         .select_related("agency", "consultation")
         .get(pk=decision.pk)
     )
@@ -348,7 +348,9 @@ def return_step(decision: Decision, *, actor, note: str) -> Decision:
 def close_due_consultations(*, today: datetime.date, actor="系统") -> int:
     """Close every consultation whose close date has passed (idempotent; run by `gongkai tick`)."""
     due = list(
-        Decision.objects.due_to_close(today).select_for_update().values_list("pk", flat=True)
+        Decision.objects.due_to_close(today)
+        .select_for_update(of=("self",))
+        .values_list("pk", flat=True)
     )
     if not due:
         return 0
