@@ -109,6 +109,7 @@ GONGKAI_APPS = [
     "gongkai.records",
     "gongkai.applications",
     "gongkai.publicity",
+    "gongkai.participation",
     "gongkai.reports",
     "gongkai.services",
     "gongkai.monitoring",

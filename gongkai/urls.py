@@ -14,6 +14,7 @@ DOMAIN_APPS = [
     "search",
     "applications",
     "publicity",
+    "participation",
     "reports",
     "services",
     "monitoring",

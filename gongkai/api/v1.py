@@ -71,6 +71,7 @@ for _app in [
     "search",
     "applications",
     "publicity",
+    "participation",
     "reports",
     "services",
 ]:
