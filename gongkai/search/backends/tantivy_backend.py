@@ -6,6 +6,9 @@ Indexing scheme (exact verbatim recall without a verification pass):
   positions), so a query of n >= 2 characters is a phrase query of its n-1 bigrams at
   consecutive positions, which matches exactly the texts containing it;
 * `*_u` fields hold one token per character, for one-character queries;
+* `title_*` fields index the title; `all_*` fields index the title and the body as one text,
+  joined by a space (a query part has no space, so no match spans the junction): whether a
+  part is in the title or the body is one term or phrase, and the number of hits is one count;
 * `title_x` holds the whole normalised title, for the exact-title ranking tier.
 
 Ranking is by tier (exact title, title contains, title has the segmented terms, body only),
@@ -21,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -48,10 +52,9 @@ def build_schema() -> tantivy.Schema:
     sb.add_integer_field("year", indexed=True)
     sb.add_integer_field("pub", indexed=False, fast=True)
     sb.add_text_field("title_x", tokenizer_name="raw", index_option="basic")
-    sb.add_text_field("title_g", tokenizer_name="whitespace", index_option="position")
-    sb.add_text_field("title_u", tokenizer_name="whitespace", index_option="basic")
-    sb.add_text_field("body_g", tokenizer_name="whitespace", index_option="position")
-    sb.add_text_field("body_u", tokenizer_name="whitespace", index_option="basic")
+    for prefix in ("title", "all"):
+        sb.add_text_field(f"{prefix}_g", tokenizer_name="whitespace", index_option="position")
+        sb.add_text_field(f"{prefix}_u", tokenizer_name="whitespace", index_option="basic")
     sb.add_bytes_field("doc", stored=True, indexed=False)
     return sb.build()
 
@@ -103,10 +106,11 @@ def to_tantivy(doc: Document) -> tantivy.Document:
         tdoc.add_integer("year", int(doc.year))
     tdoc.add_integer("pub", doc.published_ts())
     tdoc.add_text("title_x", nt)
+    both = f"{nt} {nb}" if nt and nb else nt or nb
     tdoc.add_text("title_g", T.bigram_tokens(nt))
     tdoc.add_text("title_u", T.unigram_tokens(nt))
-    tdoc.add_text("body_g", T.bigram_tokens(nb))
-    tdoc.add_text("body_u", T.unigram_tokens(nb))
+    tdoc.add_text("all_g", T.bigram_tokens(both))
+    tdoc.add_text("all_u", T.unigram_tokens(both))
     tdoc.add_bytes("doc", _doc_json(doc))
     return tdoc
 
@@ -148,10 +152,9 @@ class TantivyBackend(SearchBackend):
             return path
 
     def _new_dir(self) -> Path:
+        """A new, unique index directory (unique even when the clock stands still)."""
         self.root.mkdir(parents=True, exist_ok=True)
-        path = self.root / f"idx-{time.time_ns()}"
-        path.mkdir()
-        return path
+        return Path(tempfile.mkdtemp(prefix=f"idx-{time.time_ns()}-", dir=self.root))
 
     def _swap_to(self, path: Path) -> None:
         tmp = self.root / "CURRENT.tmp"
@@ -325,50 +328,19 @@ class TantivyBackend(SearchBackend):
         """Every hit: some variant has each of its parts verbatim in the title or the body."""
         return self._or(
             [
-                self._and(
-                    [
-                        self._or(
-                            [self._q_part("title", p, searcher), self._q_part("body", p, searcher)]
-                        )
-                        for p in v.parts
-                    ]
-                )
-                for v in plan.variants
-            ]
-        )
-
-    def _rest(self, plan: T.QueryPlan, searcher: tantivy.Searcher) -> Query:
-        """The hits among documents whose title does not contain the query (tiers 3 and 4).
-
-        For them a one-part variant can only match in the body, so its title phrase (as costly
-        to evaluate as the body one when the words are common in titles) is left out; a variant
-        of several parts keeps "title or body" per part, as some parts may be in the title."""
-        return self._or(
-            [
-                self._q_part("body", v.parts[0], searcher)
-                if len(v.parts) == 1
-                else self._and(
-                    [
-                        self._or(
-                            [self._q_part("title", p, searcher), self._q_part("body", p, searcher)]
-                        )
-                        for p in v.parts
-                    ]
-                )
-                for v in plan.variants
+                self._and([self._q_part("all", p, searcher) for p in v.parts])
+                for v in plan.match_variants
             ]
         )
 
     def _queries(
         self, plan: T.QueryPlan, filters: dict, searcher: tantivy.Searcher
-    ) -> list[tuple[str, Query]]:
-        """The four ranking tiers as disjoint queries, best first, plus "34", the union of
-        tiers 3 and 4 in one query (to count them together); together they are exactly the
-        hits (`_hit`).
+    ) -> tuple[list[Query], Query]:
+        """The ranking tiers as disjoint queries, best first (together exactly the hits), and
+        the query of all hits (to count them in one pass).
 
-        Tiers 1 and 2 need only the title (a title containing every part is a hit), so only
-        tiers 3 and 4 evaluate body phrases; tier 3 is skipped when segmentation adds nothing.
-        """
+        Tiers 1 and 2 need only the title (a title containing every part is a hit); tier 3 is
+        left out when segmentation adds nothing."""
         flt = self._filters(filters)
 
         def q_and(*queries, must_not=()):
@@ -376,15 +348,15 @@ class TantivyBackend(SearchBackend):
             clauses += [(Occur.MustNot, q) for q in must_not]
             return Query.boolean_query(clauses)
 
-        rest = self._rest(plan, searcher)
+        hit = self._hit(plan, searcher)
         exact = self._or([Query.term_query(self.schema, "title_x", v.text) for v in plan.variants])
         title = self._or(
             [
                 self._and([self._q_part("title", p, searcher) for p in v.parts])
-                for v in plan.variants
+                for v in plan.match_variants
             ]
         )
-        tiers = [("1", q_and(exact)), ("2", q_and(title, must_not=[exact]))]
+        tiers = [q_and(exact), q_and(title, must_not=[exact])]
         if any(v.terms != v.parts for v in plan.variants):
             terms = self._or(
                 [
@@ -392,12 +364,11 @@ class TantivyBackend(SearchBackend):
                     for v in plan.variants
                 ]
             )
-            tiers.append(("3", q_and(rest, terms, must_not=[title])))
-            tiers.append(("4", q_and(rest, must_not=[title, terms])))
+            tiers.append(q_and(hit, terms, must_not=[title]))
+            tiers.append(q_and(hit, must_not=[title, terms]))
         else:
-            tiers.append(("4", q_and(rest, must_not=[title])))
-        tiers.append(("34", q_and(rest, must_not=[title])))
-        return tiers
+            tiers.append(q_and(hit, must_not=[title]))
+        return tiers, q_and(hit)
 
     def _count_plan(self, plan, filters):
         searcher = self._reader().searcher()
@@ -409,22 +380,18 @@ class TantivyBackend(SearchBackend):
 
         A tier before the page only contributes its size (it shifts the offset); a tier the
         page reaches also gives its newest documents by tantivy's top-k on the `pub` fast field.
-        Once the page is full the remaining tiers are only counted, tiers 3 and 4 together, so
-        the costly body phrases are evaluated once per search.
+        Once the page is full the remaining tiers are not run: the total is one count of all
+        hits, a single term or phrase per part on the `all_*` fields.
         """
         searcher = self._reader().searcher()
-        queries = self._queries(plan, filters, searcher)
-        union = queries.pop()[1]  # "34"
+        tiers, every = self._queries(plan, filters, searcher)
         found: list[tuple[int, list]] = []  # (tier, hits on the page)
         start = offset
         total = 0
         want = limit
-        for i, (tier_no, query) in enumerate(queries):
+        for tier_no, query in zip(self._tier_numbers(len(tiers)), tiers, strict=True):
             if want <= 0:
-                rest = queries[i:]
-                if len(rest) > 1 and rest[-2][0] == "3":  # count tiers 3 and 4 in one pass
-                    rest = [*rest[:-2], ("34", union)]
-                total += sum(searcher.search(q, 1, count=True).count for _, q in rest)
+                total = searcher.search(every, 1, count=True).count
                 break
             result = searcher.search(query, want, count=True, order_by_field="pub", offset=start)
             size = result.count
@@ -432,12 +399,16 @@ class TantivyBackend(SearchBackend):
             start = max(0, start - size)
             total += size
             want -= len(hits)
-            found.append((int(tier_no), hits))
+            found.append((tier_no, hits))
         out: list[tuple[Document, int]] = []
         for tier_no, hits in found:
             for _key, address in hits:
                 out.append((doc_from_json(searcher.doc(address)["doc"][0]), tier_no))
         return out[:limit], total
+
+    @staticmethod
+    def _tier_numbers(count: int) -> tuple[int, ...]:
+        return (1, 2, 3, 4) if count == 4 else (1, 2, 4)
 
 
 def utc_from_ts(ts: int) -> datetime | None:

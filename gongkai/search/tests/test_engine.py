@@ -280,7 +280,7 @@ def test_long_queries_up_to_twenty_characters(make_backend):
 
 
 def test_long_parts_match_only_verbatim_not_with_one_character_changed(make_backend):
-    """Long parts are matched by a subset of their bigrams; every character must still count."""
+    """Long parts are matched by a subset of their n-grams; every character must still count."""
     backend = make_backend()
     q = "城乡居民基本养老保险工作实施"
     near = [q[:i] + "某" + q[i + 1 :] for i in range(len(q))]  # one character replaced
@@ -290,3 +290,53 @@ def test_long_parts_match_only_verbatim_not_with_one_character_changed(make_back
     assert [h.id for h in all_hits(backend, q)[0]] == ["1"]
     for text in near:  # the near misses are indexed and found verbatim
         assert all_hits(backend, text)[1] >= 1, text
+
+
+def test_repeated_and_periodic_text_matches_exact_lengths(make_backend):
+    """Parts made of one repeated n-gram (啊啊啊…, 哈哈哈…, abab…) must still count every
+    character: a phrase of repeated terms at their offsets, not any two occurrences."""
+    backend = make_backend()
+    bodies = ["啊" * 4, "啊" * 7, "哈哈" * 3, "哈哈" * 5 + "啊", "abab" * 2, "ab" * 9]
+    backend.upsert([_doc(i, f"标题{i}", f"正文{body}结束") for i, body in enumerate(bodies)])
+    queries = ["啊" * k for k in range(1, 10)] + ["哈" * k for k in range(1, 13)]
+    queries += ["ab" * k for k in range(1, 11)] + ["ba" * k for k in range(1, 10)]
+    for q in queries:
+        expected = {str(i) for i, body in enumerate(bodies) if q in body}
+        assert {h.id for h in all_hits(backend, q)[0]} == expected, q
+
+
+def test_rebuilds_in_the_same_instant_get_distinct_directories(tmp_path, time_machine):
+    """Index directories are unique even when the clock does not move between two rebuilds."""
+    time_machine.move_to(datetime(2026, 12, 1, 9, tzinfo=UTC), tick=False)
+    backend = TantivyBackend(tmp_path / "idx")
+    backend.rebuild(iter([_doc(1, "第一次重建")]))
+    backend.rebuild(iter([_doc(2, "第二次重建")]))
+    assert [h.id for h in backend.search("重建").hits] == ["2"]
+    assert len(list((tmp_path / "idx").glob("idx-*"))) == 1
+
+
+def test_variants_implied_by_another_are_not_searched_twice(make_backend):
+    """一网通办理 contains 一网通办: its matches are the shorter variant's, so only that one is
+    run; hits, totals and tiers stay those of the brute-force definition."""
+    plan = T.plan_query("一网通办")
+    assert [v.text for v in plan.variants] == ["一网通办", "一网通办理"]
+    assert [v.text for v in plan.match_variants] == ["一网通办"]
+    assert [v.text for v in T.plan_query("发改委").match_variants] == [
+        "发改委",
+        "发展和改革委员会",
+        "发展改革委",
+    ]
+    assert [v.text for v in T.plan_query("甲 乙").match_variants] == ["甲 乙"]
+    backend = make_backend()
+    docs = [
+        _doc(1, "一网通办理", published=when(2020)),
+        _doc(2, "推进一网通办理工作", published=when(2021)),
+        _doc(3, "通知", "全面推进一网通办", published=when(2022)),
+        _doc(4, "一网通", "办理", published=when(2023)),
+    ]
+    backend.upsert(docs)
+    plan = T.plan_query("一网通办")
+    hits, total = all_hits(backend, "一网通办")
+    assert [(h.id, h.tier) for h in hits] == [("1", 1), ("2", 2), ("3", 4)]
+    assert total == 3
+    assert all(h.tier == T.tier(plan, h.title) for h in hits)
