@@ -100,6 +100,7 @@ class RowError:
 class ParseResult:
     kind: str
     objects: list = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # the line in the file of each object
     errors: list[RowError] = field(default_factory=list)
     rows: int = 0
 
@@ -480,7 +481,7 @@ def parse_rows(
         return result
     parser = RowParser(kind, actor=actor, today=today)
     seen: dict[tuple, int] = {}
-    lines: list[int] = []
+    lines = result.lines
     for index, row in enumerate(body, start=2):
         if not any(_text(c) for c in row):
             continue

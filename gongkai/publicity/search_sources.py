@@ -8,8 +8,8 @@ indexed at all: nobody needs them to find a decision, and a masked number would 
 The index follows the app through `signals.publicity_changed` (sent after commit on entry,
 import, withdrawal, credit repair and expiry by `gongkai tick`): the ids are re-read through
 `public()`, so whatever left public view is removed. An import of thousands of rows arrives as
-one signal and is indexed in batches. A change of the masking policy re-indexes the natural
-persons' decisions, whose public name depends on it.
+one signal and is indexed in batches. A change of the masking policy re-indexes the decisions
+on natural persons and 个体工商户, whose public names (and the text quoting them) depend on it.
 """
 
 from __future__ import annotations
@@ -115,12 +115,16 @@ class PublicitySource(Source):
         changed(self.kind, ids)
 
     def on_policy_saved(self, sender, **kwargs) -> None:
-        """遮蔽自然人姓名 changes the public name of natural persons: re-index theirs."""
+        """遮蔽自然人姓名 changes the public names of natural persons and of the 经营者 of
+        个体工商户, in their fields and in the free text: re-index theirs."""
         from gongkai.search.indexing import changed
 
         def reindex_people() -> None:
             people = self.model.objects.public().filter(
-                subject_category=standard.SubjectCategory.NATURAL_PERSON
+                subject_category__in=[
+                    standard.SubjectCategory.NATURAL_PERSON,
+                    standard.SubjectCategory.INDIVIDUAL_BUSINESS,
+                ]
             )
             changed(self.kind, people.values_list("pk", flat=True).iterator())
 

@@ -17,11 +17,12 @@ from gongkai.orgs.access import can_see_agency, is_district_office, visible_agen
 from . import exporting, services, standard
 from .forms import CoercionForm, ImportForm, PolicyForm, RecordForm, RepairForm, WithdrawForm
 from .importing import ImportRejected
-from .masking import public_row, staff_row
+from .masking import public_row, review_hints, staff_row
 from .models import Coercion, ImportBatch, Licence, Penalty, Policy, State
 
 MODELS = {"licence": Licence, "penalty": Penalty}
 PREVIEW_ROWS = 50
+HINT_ROWS = 200
 
 
 def _kind(kind: str) -> str:
@@ -119,7 +120,8 @@ def record_detail(request, kind: str, pk: int):
     if request.method == "POST" and request.POST.get("action") == "reveal":
         services.reveal_personal_data(obj, actor=request.user)
         reveal = True
-    row = staff_row(obj) if reveal else public_row(obj)
+    policy = Policy.current()
+    row = staff_row(obj) if reveal else public_row(obj, policy)
     fields = [(label, row[name]) for name, label in standard.COLUMNS[obj.kind]]
     return render(
         request,
@@ -130,6 +132,7 @@ def record_detail(request, kind: str, pk: int):
             "kind_label": standard.KIND_LABELS[obj.kind],
             "fields": fields,
             "reveal": reveal,
+            "hints": review_hints(obj, policy),
             "repair_form": RepairForm(),
             "withdraw_form": WithdrawForm(),
             "today": timezone.localdate(),
@@ -219,10 +222,14 @@ def import_preview(request, pk: int):
         else None
     )
     columns = [(n, label) for n, label in standard.COLUMNS[batch.kind]]
-    preview = []
+    preview, hints = [], []
     if result:
+        policy = Policy.current()
         for obj in result.objects[:PREVIEW_ROWS]:
-            preview.append((obj, [public_row(obj)[n] for n, _ in columns]))
+            row = public_row(obj, policy)
+            preview.append((obj, [row[n] for n, _ in columns]))
+        for obj, line in zip(result.objects, result.lines, strict=True):
+            hints += [(line, label, fragment) for label, fragment in review_hints(obj, policy)]
     return render(
         request,
         "publicity/staff/preview.html",
@@ -233,6 +240,8 @@ def import_preview(request, pk: int):
             "columns": columns,
             "preview": preview,
             "preview_rows": PREVIEW_ROWS,
+            "hints": hints[:HINT_ROWS],
+            "hint_count": len(hints),
         },
     )
 

@@ -9,6 +9,7 @@ import zoneinfo
 
 import openpyxl
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from gongkai.core.models import AuditEvent
@@ -167,3 +168,265 @@ def test_company_address_stays_visible():
 def test_codes_glued_to_letters_stay_visible():
     text = "吊销食品经营许可证 JY13101200012345，统一社会信用代码 91310120MA1K00123B"
     assert mask_free_text(text, personal_addresses=True) == text
+
+
+# --- names in free text (遮蔽自然人姓名) -------------------------------------------------------
+
+NAME = "张三丰"
+OPERATOR = "李小龙"  # 经营者 of an 个体工商户, entered as 法定代表人
+CARD = "6225880137705431"  # 16 digits that pass the Luhn check
+
+
+@pytest.fixture
+def search_index(settings, tmp_path):
+    from gongkai.search.engine import reset_backend
+
+    settings.SEARCH_BACKEND = "tantivy"
+    settings.SEARCH_DIR = str(tmp_path / "search")
+    reset_backend()
+    yield
+    reset_backend()
+
+
+@pytest.fixture
+def named(clerk, agency, search_index, django_capture_on_commit_callbacks):
+    """A natural person, an 个体工商户 and a company whose names recur in their free text."""
+    from .factories import xlsx_bytes
+
+    person = person_penalty_row(
+        agency,
+        1,
+        违法事实=f"经查，当事人{NAME}于2026年2月在居民楼内违规经营群租房。{NAME}对上述事实无异议。",
+        处罚内容=f"对{NAME}警告，并处罚款人民币5000元",
+        备注=f"{NAME}已缴纳罚款",
+    )
+    shop = penalty_row(
+        agency,
+        2,
+        行政相对人名称=f"示范区{OPERATOR}小吃店",
+        行政相对人类别="个体工商户",
+        法定代表人=OPERATOR,
+        违法事实=f"经查，经营者{OPERATOR}在小吃店内违规使用瓶装液化气。",
+    )
+    company = penalty_row(agency, 3, 违法事实="经查，法定代表人陈建国未组织消防演练。")
+    licence = licence_row(
+        agency,
+        1,
+        行政相对人名称=NAME,
+        行政相对人类别="自然人",
+        **{"行政相对人代码_1（统一社会信用代码）": ""},
+        法定代表人="",
+        法定代表人证件类型="",
+        法定代表人证件号码="",
+        证件类型="身份证",
+        证件号码=make_id_card("31010719850612123"),
+        许可内容=f"准予{NAME}在示范区开设养老服务站",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.import_file(
+            actor=clerk,
+            kind="penalty",
+            filename="p.xlsx",
+            data=xlsx_bytes("penalty", [person, shop, company]),
+        )
+        services.import_file(
+            actor=clerk, kind="licence", filename="l.xlsx", data=xlsx_bytes("licence", [licence])
+        )
+
+
+@pytest.fixture
+def masking_on(district_office, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_policy(actor=district_office, mask_person_name=True)
+
+
+def _public_texts(client, tmp_path) -> dict[str, str]:
+    """Every public page, API response and export (XLSX and CSV) as text."""
+    texts = {}
+    for url, body in _crawl(client).items():
+        text = _xlsx_text(body) if ".xlsx" in url else body.decode()
+        if url.startswith("/api/"):
+            text = text.encode().decode("unicode_escape") if "\\u" in text else text
+        texts[url] = text
+    for kind in ("penalty", "licence"):
+        out = tmp_path / f"{kind}.csv"
+        call_command("publicity", "export", "--kind", kind, "-o", str(out), "--public")
+        texts[f"cli:{kind}.csv"] = out.read_text(encoding="utf-8-sig")
+    return texts
+
+
+def _search_hits(query: str):
+    from gongkai.search.api import search
+
+    return search(query, per_page=100).hits
+
+
+def _search_keys(query: str) -> set[str]:
+    return {hit.key for hit in _search_hits(query)}
+
+
+def test_masked_names_do_not_reappear_in_free_text_anywhere(client, named, masking_on, tmp_path):
+    from gongkai.publicity.models import Penalty
+
+    texts = _public_texts(client, tmp_path)
+    assert any(u.startswith("/api/v1/penalties/") for u in texts)
+    assert any(".xlsx" in u for u in texts) and "cli:penalty.csv" in texts
+    for url, text in texts.items():
+        assert NAME not in text, url
+        assert OPERATOR not in text, url
+    person = Penalty.objects.get(subject_name=NAME)
+    detail = client.get(person.get_absolute_url()).content.decode()
+    assert "经查，当事人张*丰于2026年2月" in detail and "对张*丰警告" in detail
+    api = client.get(f"/api/v1/penalties/{person.pk}").json()
+    assert api["subject_name"] == "张*丰" and api["facts"].startswith("经查，当事人张*丰于")
+    shop = client.get("/api/v1/penalties", {"q": "小吃店"}).json()["items"][0]
+    assert shop["legal_rep"] == "李*龙" and shop["subject_name"] == "示范区李*龙小吃店"
+    assert "经营者李*龙在小吃店内" in shop["facts"]
+    # a company's 法定代表人 is public registration data: field and text stay as they are
+    company = client.get("/api/v1/penalties", {"q": "示民罚〔2026〕3号"}).json()["items"][0]
+    assert company["legal_rep"] == "陈建国" and "法定代表人陈建国未组织" in company["facts"]
+    # the search index holds the masked text only
+    assert _search_keys(NAME) == set() and _search_keys(OPERATOR) == set()
+    hit = _search_hits("群租房")[0]
+    assert hit.title.startswith("张*丰") and NAME not in hit.snippet
+    html = client.get("/search/", {"q": "群租房"}).content.decode()
+    assert "张*丰" in html and NAME not in html
+    for q in (NAME, "群租房", "液化气"):
+        page = client.get("/api/v1/search", {"q": q}).json()
+        assert all(NAME not in h["snippet"] + h["title"] for h in page["hits"])
+        assert all(OPERATOR not in h["snippet"] + h["title"] for h in page["hits"])
+
+
+def test_without_name_masking_names_are_shown_as_before(client, named, tmp_path):
+    from gongkai.publicity.models import Penalty
+
+    person = Penalty.objects.get(subject_name=NAME)
+    detail = client.get(person.get_absolute_url()).content.decode()
+    assert f"经查，当事人{NAME}于2026年2月" in detail
+    shop = client.get("/api/v1/penalties", {"q": "小吃店"}).json()["items"][0]
+    assert shop["legal_rep"] == OPERATOR and f"经营者{OPERATOR}在" in shop["facts"]
+    assert f"penalty:{person.pk}" in _search_keys(NAME)
+    texts = _public_texts(client, tmp_path)
+    assert NAME in texts["cli:penalty.csv"] and NAME in texts["cli:licence.csv"]
+
+
+def test_switching_masking_on_reindexes_the_individual_business(named, masking_on):
+    from gongkai.publicity.models import Penalty
+
+    shop = Penalty.objects.get(legal_rep=OPERATOR)
+    assert _search_keys("液化气") == {f"penalty:{shop.pk}"}
+    assert _search_keys(OPERATOR) == set()
+
+
+def test_staff_keep_the_full_names(login, clerk, named, masking_on):
+    from gongkai.publicity.models import Penalty
+
+    person = Penalty.objects.get(subject_name=NAME)
+    client = login(clerk)
+    url = reverse("staff_publicity:record", args=["penalty", person.pk])
+    assert f"当事人{NAME}于" in client.post(url, {"action": "reveal"}).content.decode()
+    export = client.get(reverse("staff_publicity:export", args=["penalty", "csv"]))
+    assert f"当事人{NAME}于" in export.content.decode("utf-8-sig")
+    person.refresh_from_db()
+    assert person.facts.startswith(f"经查，当事人{NAME}于")  # stored unmasked
+
+
+def test_a_one_character_name_does_not_blank_the_text(agency):
+    from gongkai.publicity.masking import public_row
+    from gongkai.publicity.models import Penalty
+
+    record = Penalty(
+        subject_name="晓", subject_category="natural_person", facts="当事人晓在晓市经营"
+    )
+    record.kind = "penalty"
+    policy = Policy(mask_person_name=True)
+    assert public_row(record, policy)["facts"] == "当事人晓在晓市经营"
+    assert public_row(record, policy)["subject_name"] == "*"
+
+
+# --- numbers in free text ---------------------------------------------------------------------
+
+
+def _digit_uscc() -> str:
+    """A valid 统一社会信用代码 made of digits only (as many older ones are)."""
+    from gongkai.orgs.uscc import make_uscc
+
+    return next(code for n in range(100) if (code := make_uscc(f"913101070000{n:05d}")).isdigit())
+
+
+def test_bank_card_masked_uscc_and_decision_number_visible():
+    uscc = _digit_uscc()
+    number = "沪市监普处〔2026〕072026000123号"
+    text = (
+        f"当事人通过银行卡{CARD}收款，另以6225-8801-3770-5431转账；"
+        f"相关单位统一社会信用代码{uscc}、91310120MA1K00123B，原决定书文号{number}。"
+    )
+    masked = mask_free_text(text, personal_addresses=True)
+    assert CARD not in masked and "6225-8801" not in masked
+    assert masked.count("************5431") == 2
+    assert uscc in masked and "91310120MA1K00123B" in masked and number in masked
+
+
+def test_e_mail_in_free_text_is_masked():
+    masked = mask_free_text("当事人通过邮箱zhangsf@example.cn接单", personal_addresses=False)
+    assert "zhangsf" not in masked and "邮箱z***@example.cn接单" == masked[5:]
+
+
+# --- hints for what cannot be masked automatically -------------------------------------------
+
+
+def test_staff_see_hints_for_other_peoples_names(login, clerk, agency, masking_on):
+    from .factories import xlsx_bytes
+
+    facts = (
+        "经查，当事人张三丰雇佣员工李四在店内无证经营，证人王某某在场，当事人对事实无异议。"
+        "李四，男，1990年1月1日出生。"
+    )
+    row = person_penalty_row(agency, 1, 违法事实=facts)
+    client = login(clerk)
+    upload = _upload("hints.xlsx", xlsx_bytes("penalty", [penalty_row(agency, 2), row]))
+    client.post(reverse("staff_publicity:import"), {"kind": "penalty", "file": upload})
+    from gongkai.publicity.models import ImportBatch, Penalty
+
+    batch = ImportBatch.objects.get()
+    preview = client.get(reverse("staff_publicity:import_preview", args=[batch.pk]))
+    html = preview.content.decode()
+    assert "公示前请核对：2 处文字可能含有个人信息" in html
+    assert "<li>第 3 行「违法事实」：…当事人张*丰雇佣员工李四在店内无证经营，…</li>" in html
+    assert "<li>第 3 行「违法事实」：…事实无异议。李四，男，1990年1月1日出生。</li>" in html
+    client.post(reverse("staff_publicity:import_preview", args=[batch.pk]))
+    person = Penalty.objects.get(subject_name="张三丰")
+    detail = client.get(reverse("staff_publicity:record", args=["penalty", person.pk]))
+    assert "员工李四" in detail.content.decode() and "请核对" in detail.content.decode()
+    company = Penalty.objects.exclude(pk=person.pk).get()
+    detail = client.get(reverse("staff_publicity:record", args=["penalty", company.pk]))
+    assert "请核对" not in detail.content.decode()
+
+
+@pytest.mark.parametrize("mask", [True, False])
+def test_hints_leave_out_the_partys_own_names(mask):
+    from gongkai.publicity.masking import review_hints
+    from gongkai.publicity.models import Penalty
+
+    person = Penalty(
+        subject_name=NAME,
+        subject_category="natural_person",
+        facts=f"经查，当事人{NAME}在居民楼内违规经营群租房，对上述事实无异议。",
+        basis="证人李四称其于去年入住",
+    )
+    assert review_hints(person, Policy(mask_person_name=mask)) == [
+        ("处罚依据", "证人李四称其于去年入住")
+    ]
+    company = Penalty(
+        subject_name="示范区好味道餐饮有限公司",
+        subject_category="legal_person",
+        legal_rep="陈建国",
+        facts="经查，负责人陈建国未组织演练，员工安全培训未开展。",
+    )
+    assert review_hints(company, Policy(mask_person_name=mask)) == []
+
+
+def _upload(name, data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data)
