@@ -788,15 +788,77 @@ def _vetoes(report: SiteReport, stored: StoredFindings) -> list[Veto]:
         5,
         "互动回应差",
         NOT_EVALUATED,
-        "本平台尚无网上政务咨询留言数据，暂不评估（留言超过3个月未回复即否决）。",
+        "本平台尚无政务咨询类留言栏目，无法检查有效留言是否超过3个月未答复，暂不评估。",
         [
-            f"相关参考：依申请公开逾期未答复 {overdue} 件，近一年逾期答复 {late} 件（计入各单位得分）。"
+            *_interaction_notes(timezone.localtime(now).date()),
+            f"相关参考：依申请公开逾期未答复 {overdue} 件，近一年逾期答复 {late} 件（计入各单位得分）。",
         ],
     )
-    services = Veto(
+    services = _services_veto()
+    return [security, uptime, homepage, columns, interaction, services]
+
+
+def _interaction_notes(today: datetime.date) -> list[str]:
+    """What 互动交流 offers, and why it does not settle 互动回应差 either way."""
+    if not apps.is_installed("gongkai.participation"):
+        return []
+    from gongkai.participation.models import Decision
+
+    open_now = Decision.objects.public().open_on(today).count()
+    return [
+        f"互动交流栏目提供重大行政决策公开征求意见（当前正在征求意见 {open_now} 项）、在线访谈和"
+        "政府开放日；检查指标规定政务咨询类栏目不包括在线访谈、调查征集、网上信访、纪检举报，"
+        "征求意见的办理情况不能代替政务咨询留言的答复情况。"
+    ]
+
+
+def guide_gaps(agencies) -> list[tuple] | None:
+    """Published 办事指南 of `agencies` that lack required elements, each with its missing
+    elements (None when the services app is not installed)."""
+    if not apps.is_installed("gongkai.services"):
+        return None
+    from gongkai.services.elements import incomplete_guides
+
+    return incomplete_guides(agencies)
+
+
+#: How many guides the 服务不实用 row lists by name (the rest are counted).
+SERVICE_PROBLEMS_SHOWN = 20
+
+
+def _services_veto() -> Veto:
+    """服务不实用: no 办事服务, or published 办事指南 lacking key elements
+    (`gongkai.services.elements.service_usefulness`)."""
+    if not apps.is_installed("gongkai.services"):
+        return Veto(6, "服务不实用", NOT_EVALUATED, "未安装办事服务（办事指南）模块，暂不评估。")
+    from gongkai.services.elements import required_elements, service_usefulness
+
+    result = service_usefulness()
+    required = "、".join(e.label for e in required_elements())
+    basis = (
+        "检查指标列举的办事指南要素以事项名称、设定依据、申请条件、办理材料开头；"
+        f"本平台检查的要素：{required}。"
+    )
+    if not result.has_services:
+        return Veto(6, "服务不实用", VETO, result.problems[0], [basis])
+    incomplete = len(result.incomplete)
+    if not incomplete:
+        return Veto(
+            6,
+            "服务不实用",
+            CLEAR,
+            f"已发布办事指南 {result.published_guides} 项，均不缺少要素。",
+            [basis],
+        )
+    notes = result.problems[:SERVICE_PROBLEMS_SHOWN]
+    if incomplete > SERVICE_PROBLEMS_SHOWN:
+        notes.append(
+            f"另有 {incomplete - SERVICE_PROBLEMS_SHOWN} 项，见办事服务管理页面“仅看缺少要素的”。"
+        )
+    return Veto(
         6,
         "服务不实用",
-        NOT_EVALUATED,
-        "办事服务（办事指南）模块尚未上线，暂不评估。",
+        VETO,
+        f"已发布办事指南 {result.published_guides} 项，其中 {incomplete} 项缺少要素。",
+        [*notes, basis],
     )
-    return [security, uptime, homepage, columns, interaction, services]

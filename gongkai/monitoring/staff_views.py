@@ -158,6 +158,7 @@ def agency_report(request, code: str):
             "anomalies": anomalies,
             "broken": broken,
             "hits": hits,
+            "guide_gaps": checks.guide_gaps([agency]),
             "is_district_office": is_district_office(request.user),
             "last_runs": _last_runs(),
             "home_days": rules.HOMEPAGE_DAYS,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -37,8 +39,43 @@ def home(request):
             "latest_policies": public.filter(
                 record_type__in=[RecordType.RULE, RecordType.NORMATIVE, RecordType.INTERPRETATION]
             )[:8],
+            "consultations": _open_consultations(),
+            "services": _service_counts(),
         },
     )
+
+
+#: Open consultations listed on the home page (the rest are on /interact/).
+HOME_CONSULTATIONS = 5
+
+
+def _open_consultations() -> list | None:
+    """Decisions open for comment today, soonest close first, each with its days left
+    (None without the participation app)."""
+    if not apps.is_installed("gongkai.participation"):
+        return None
+    from gongkai.participation.models import Decision
+
+    today = timezone.localdate()
+    decisions = (
+        Decision.objects.public()
+        .open_on(today)
+        .select_related("agency", "consultation")
+        .order_by("consultation__closes_on", "id")[:HOME_CONSULTATIONS]
+    )
+    return [(d, d.consultation.days_left(today)) for d in decisions]
+
+
+def _service_counts() -> dict | None:
+    """How many guides and service points the public can see (None without the services app)."""
+    if not apps.is_installed("gongkai.services"):
+        return None
+    from gongkai.services.models import Guide, ServicePoint
+
+    return {
+        "guides": Guide.objects.public().count(),
+        "points": ServicePoint.objects.public().count(),
+    }
 
 
 def open_government(request):

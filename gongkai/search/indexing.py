@@ -6,7 +6,9 @@
   item saves are deferred with `transaction.on_commit`). Sources contributed by other apps
   call `changed(kind, ids)` from their receivers, or `changed_on_commit(kind, ids)` from inside
   a transaction; a batch of ids is read and written in chunks of `BATCH` (one database query
-  per chunk and kind, one index write per chunk), never one object at a time.
+  per chunk and kind, one index write per chunk), never one object at a time. Receivers of
+  per-object model signals (`post_save`) call `changed_soon(kind, ids)`: the keys of every object
+  saved in one transaction are indexed together once it commits.
 * `reindex()` rebuilds the whole index beside the live one and swaps it in. Keys changed while
   it runs are journalled and re-applied to the new index under the writer lock before the swap,
   so nothing published during a rebuild is lost.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
@@ -115,6 +118,30 @@ def changed_on_commit(kind: str, ids) -> None:
     """`changed(kind, ids)` once the current transaction commits (at once outside one)."""
     ids = list(ids)
     transaction.on_commit(lambda: changed(kind, ids))
+
+
+_pending = threading.local()
+
+
+def changed_soon(kind: str, ids) -> None:
+    """For receivers of per-object model signals (`post_save`, `post_delete`): note the ids now
+    and index them once the current transaction commits (at once outside one), together with
+    every other key noted in this thread meanwhile: saving a thousand objects in one
+    transaction gives one batch, not a thousand index writes. Keys noted in a transaction that
+    rolls back are re-read at the next commit, which is harmless (each key is re-read from the
+    database). Never raises."""
+    keys = getattr(_pending, "keys", None)
+    if keys is None:
+        keys = _pending.keys = {}
+    keys.update(dict.fromkeys(f"{kind}:{pk}" for pk in ids))
+    transaction.on_commit(_index_pending)
+
+
+def _index_pending() -> None:
+    keys = getattr(_pending, "keys", None)
+    if keys:
+        _pending.keys = {}
+        _safe_index(list(keys))
 
 
 def on_record_changed(sender=None, record_id=None, **kwargs) -> None:

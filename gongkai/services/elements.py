@@ -5,7 +5,8 @@
 办理材料 … and the rest was not retrieved (legal-rules §6.2 item 6, [P]). The default list below
 follows the service-item schema (basis, conditions, materials, process, statutory and promised
 time limits, fees, venue and hours, consultation and complaint channels); a deployment can
-narrow or reorder it with the setting ``GONGKAI_GUIDE_REQUIRED_ELEMENTS`` (a list of keys).
+narrow or reorder it with the setting ``GONGKAI_GUIDE_REQUIRED_ELEMENTS`` (a list of keys), or
+the environment variable of that name (keys separated by commas).
 
 Entry points for other apps (monitoring):
 
@@ -16,6 +17,7 @@ Entry points for other apps (monitoring):
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -75,7 +77,11 @@ DEFAULT_REQUIRED = tuple(ELEMENTS)
 
 
 def required_elements() -> list[Element]:
-    keys = getattr(settings, "GONGKAI_GUIDE_REQUIRED_ELEMENTS", None) or DEFAULT_REQUIRED
+    keys = getattr(settings, "GONGKAI_GUIDE_REQUIRED_ELEMENTS", None)
+    if keys is None:
+        raw = os.environ.get("GONGKAI_GUIDE_REQUIRED_ELEMENTS", "")
+        keys = [k.strip() for k in raw.replace("，", ",").split(",") if k.strip()]
+    keys = keys or DEFAULT_REQUIRED
     unknown = [k for k in keys if k not in ELEMENTS]
     if unknown:
         raise ImproperlyConfigured(

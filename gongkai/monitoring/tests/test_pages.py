@@ -104,6 +104,20 @@ def test_department_sees_only_its_own_findings(findings, clerk, login):
     assert findings["theirs"].status == HitStatus.OPEN
 
 
+def test_agency_page_lists_its_published_guides_missing_elements(
+    findings, agency, other_agency, clerk, login
+):
+    from gongkai.services.tests.factories import guide
+
+    mine = guide(agency, materials=[])
+    guide(other_agency, name="失业登记", basis="")
+    guide(agency, name="草稿指南", state="draft", fee="")
+    page = login(clerk).get("/staff/monitoring/agencies/mzj/").content.decode()
+    assert f'href="/staff/services/guides/{mine.pk}/">最低生活保障申请</a>' in page
+    assert "<td>办理材料</td>" in page
+    assert "失业登记" not in page and "草稿指南" not in page
+
+
 def test_clerk_cannot_decide_reviewer_can(findings, clerk, reviewer, login):
     hit = findings["mine"]
     url = f"/staff/monitoring/hits/{hit.pk}/decide/"

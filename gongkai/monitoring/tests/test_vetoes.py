@@ -12,6 +12,8 @@ from gongkai.monitoring import checks, rules
 from gongkai.monitoring.models import FreshnessRule
 from gongkai.monitoring.services import set_column_rule
 from gongkai.records.models import RecordType, Status
+from gongkai.services.models import GuideState
+from gongkai.services.tests import factories as service_factories
 
 from .helpers import clear_column, fill_channel, public_record, set_column_time
 
@@ -30,9 +32,11 @@ def _veto(report, number):
 
 @pytest.fixture
 def channels(district, agency, other_agency):
-    """Three disclosing agencies, every column of their channels fresh."""
+    """Three disclosing agencies, every column of their channels fresh, and one complete
+    published service guide (so that 服务不实用 does not veto)."""
     for a in (district, agency, other_agency):
         fill_channel(a, at=FRESH)
+    service_factories.guide(agency)
     return district, agency, other_agency
 
 
@@ -47,6 +51,7 @@ def test_baseline_all_fresh_only_the_publicity_columns_are_blank(channels):
     }
     assert _veto(report, 4).state == checks.CLEAR
     assert _veto(report, 3).state == checks.CLEAR
+    assert report.vetoed == [] and report.verdict == "未触发单项否决"
 
 
 def test_rule_a_four_stale_columns_pass_five_veto(channels):
@@ -58,6 +63,7 @@ def test_rule_a_four_stale_columns_pass_five_veto(channels):
     report = checks.evaluate(now=NOW)
     assert report.a_count == 4
     assert _veto(report, 4).state == checks.CLEAR
+    assert not report.verdict.startswith("不合格")
     set_column_time(agency, "notices", OVER_SIX_MONTHS)
     report = checks.evaluate(now=NOW)
     assert report.a_count == rules.VETO_A_COUNT == 5
@@ -180,8 +186,59 @@ def test_office_can_move_a_column_to_another_class(district, district_office):
     assert column.state == "stale" and column.a_stale
 
 
-def test_interaction_and_services_are_not_evaluated(district):
+def test_interaction_is_not_evaluated_consultations_are_no_enquiry_channel(
+    district, agency, clerk, reviewer
+):
+    from gongkai.participation.tests.factories import opened
+
+    opened(agency, clerk, reviewer)
+    report = checks.evaluate()
+    interaction = _veto(report, 5)
+    assert interaction.state == checks.NOT_EVALUATED
+    assert "尚无政务咨询类留言栏目" in interaction.detail
+    assert "当前正在征求意见 1 项" in interaction.notes[0]
+    assert "不包括在线访谈、调查征集" in interaction.notes[0]
+
+
+# --- 服务不实用 (veto 6), from the published 办事指南 ------------------------------------------
+
+
+def test_a_complete_set_of_published_guides_passes(district, agency, other_agency):
+    service_factories.guide(agency)
+    service_factories.guide(other_agency, name="失业登记")
+    # drafts and withdrawn guides are not on view: their gaps do not count
+    service_factories.guide(agency, name="草稿", state=GuideState.DRAFT, materials=[])
+    service_factories.guide(agency, name="已撤下", state=GuideState.WITHDRAWN, basis="")
+    services = _veto(checks.evaluate(now=NOW), 6)
+    assert services.label == "服务不实用"
+    assert services.state == checks.CLEAR
+    assert "已发布办事指南 2 项" in services.detail
+    assert "办理材料" in services.notes[-1]  # the elements checked are named
+
+
+def test_one_published_guide_without_materials_triggers_the_veto(district, agency, other_agency):
+    service_factories.guide(agency)
+    service_factories.guide(other_agency, name="失业登记", materials=[])
     report = checks.evaluate(now=NOW)
-    assert _veto(report, 5).state == checks.NOT_EVALUATED
-    assert _veto(report, 6).state == checks.NOT_EVALUATED
-    assert "尚未上线" in _veto(report, 6).detail
+    services = _veto(report, 6)
+    assert services.state == checks.VETO
+    assert "其中 1 项缺少要素" in services.detail
+    assert services.notes[0] == "区人社局“失业登记”缺少：办理材料"
+    assert services in report.vetoed and report.verdict.startswith("不合格")
+
+
+def test_no_published_guide_at_all_triggers_the_veto(district, agency):
+    service_factories.guide(agency, state=GuideState.DRAFT)
+    service_factories.guide(agency, name="已撤下", state=GuideState.WITHDRAWN)
+    services = _veto(checks.evaluate(now=NOW), 6)
+    assert services.state == checks.VETO
+    assert "无办事服务" in services.detail
+
+
+def test_the_district_list_of_required_elements_applies(district, agency, settings):
+    service_factories.guide(agency, promised_days=None)
+    assert _veto(checks.evaluate(now=NOW), 6).state == checks.VETO  # 承诺时限 missing
+    settings.GONGKAI_GUIDE_REQUIRED_ELEMENTS = ["name", "basis", "conditions", "materials"]
+    services = _veto(checks.evaluate(now=NOW), 6)
+    assert services.state == checks.CLEAR
+    assert services.notes[-1].endswith("事项名称、设定依据、申请条件、办理材料。")

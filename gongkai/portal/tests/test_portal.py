@@ -123,3 +123,47 @@ def test_home_and_rules_list_only_public_records(client, agency, clerk, reviewer
     rules = client.get("/open/rules/").content.decode()
     assert rule.title in rules
     assert other.title not in rules and "尚在起草的通知" not in rules
+
+
+def test_home_lists_open_consultations_only(client, agency, clerk, reviewer):
+    import datetime
+
+    from gongkai.participation.tests.factories import closed, draft, opened, today
+
+    open_one = opened(
+        agency,
+        clerk,
+        reviewer,
+        title="示范区老旧小区加装电梯实施办法",
+        closes_on=today() + datetime.timedelta(days=40),
+    )
+    opened(
+        agency,
+        clerk,
+        reviewer,
+        title="示范区公园绿地开放管理规定",
+        opens_on=today() + datetime.timedelta(days=5),
+    )
+    closed(agency, clerk, reviewer, title="示范区垃圾分类收运方案")
+    draft(agency, clerk, title="示范区停车收费调整方案")
+    html = client.get("/").content.decode()
+    assert '<h2 id="consult-title">征求意见</h2>' in html
+    assert f'<a href="{open_one.get_absolute_url()}">示范区老旧小区加装电梯实施办法</a>' in html
+    assert '<span class="due">剩余 40 天</span>' in html
+    for title in ("示范区公园绿地开放管理规定", "示范区垃圾分类收运方案", "示范区停车收费调整方案"):
+        assert title not in html  # upcoming, closed, draft
+    assert 'href="/interact/"' in html
+
+
+def test_home_links_the_service_guides_and_map(client, district, agency):
+    from gongkai.services.models import GuideState
+    from gongkai.services.tests.factories import guide, point, subdistrict
+
+    guide(agency)
+    guide(agency, name="草稿指南", state=GuideState.DRAFT)
+    point(agency, subdistrict(district))
+    html = client.get("/").content.decode()
+    assert '<a href="/services/guides/">办事指南</a>（1 项）' in html
+    assert '<a href="/services/map/">便民服务地图</a>（1 个服务点）' in html
+    assert 'action="/services/guides/"' in html
+    assert "目前没有正在公开征求意见的决策草案。" in html

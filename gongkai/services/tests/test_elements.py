@@ -88,6 +88,21 @@ def test_required_list_is_configurable(agency, settings):
         required_elements()
 
 
+def test_required_list_from_the_environment(agency, settings, monkeypatch):
+    if hasattr(settings, "GONGKAI_GUIDE_REQUIRED_ELEMENTS"):
+        del settings.GONGKAI_GUIDE_REQUIRED_ELEMENTS
+    g = guide(agency, complaint="", fee="")
+    assert [e.label for e in missing_elements(g)] == ["收费标准", "监督投诉方式"]  # the default
+    monkeypatch.setenv("GONGKAI_GUIDE_REQUIRED_ELEMENTS", "name, basis,conditions,materials")
+    assert [e.key for e in required_elements()] == ["name", "basis", "conditions", "materials"]
+    assert missing_elements(g) == []
+    monkeypatch.setenv("GONGKAI_GUIDE_REQUIRED_ELEMENTS", "name,fees")
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match="fees"):
+        required_elements()
+
+
 def test_usefulness_veto_for_no_services_and_for_incomplete_guides(agency, other_agency):
     report = service_usefulness()
     assert report.veto and not report.has_services
