@@ -10,6 +10,8 @@ class ApplicationsConfig(AppConfig):
         from gongkai.workdays import calendar
 
         from . import services
+        from .corrections import services as corrections
 
         # Stored deadlines are derived from the calendar: recompute them when it changes.
         calendar.register_recompute("applications", services.recompute)
+        calendar.register_recompute("corrections", corrections.recompute)

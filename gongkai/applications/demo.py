@@ -359,8 +359,15 @@ class _Builder:
         return events, fee
 
 
-@transaction.atomic
 def load(*, stdout, options) -> None:
+    from .corrections import demo as corrections_demo
+
+    _load_applications(stdout=stdout, options=options)
+    corrections_demo.load(stdout=stdout, options=options)
+
+
+@transaction.atomic
+def _load_applications(*, stdout, options) -> None:
     if Application.objects.filter(tracking_number=MARKER).exists():
         stdout.write("依申请公开演示数据已存在，跳过。")
         return

@@ -28,9 +28,8 @@ PHONE_RE = re.compile(r"^[0-9+\-() ]{7,20}$")
 DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
 
 
-class ApplicantForm(forms.Form):
-    """Art. 29: who applies and what they seek. No purpose field: the 2019 Regulations require
-    none."""
+class ApplicantFieldsForm(forms.Form):
+    """Art. 29(一): who applies (also used by the correction request form)."""
 
     applicant_type = forms.ChoiceField(label="申请人类型", choices=ApplicantType.choices)
     applicant_name = forms.CharField(label="姓名或名称", max_length=100)
@@ -48,22 +47,6 @@ class ApplicantForm(forms.Form):
         required=False,
         error_messages={"invalid": "邮政编码应为6位数字。"},
     )
-    info_title = forms.CharField(label="所需信息的名称", max_length=300)
-    info_document_number = forms.CharField(label="文号", max_length=100, required=False)
-    info_description = forms.CharField(
-        label="所需信息的特征性描述",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="便于行政机关查询的其他特征性描述，例如制作时间、涉及事项。",
-    )
-    extra_items = forms.CharField(
-        label="同时申请的其他信息（可选）",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="每行一项。按“一事一申请”，每一项将登记为一件单独的申请，各有申请编号。",
-    )
-    info_form = forms.ChoiceField(label="信息的指定提供载体形式", choices=InfoForm.choices)
-    delivery = forms.ChoiceField(label="获取信息的方式", choices=Delivery.choices)
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
@@ -81,14 +64,6 @@ class ApplicantForm(forms.Form):
                 raise forms.ValidationError(problem + "。")
         return value
 
-    def clean(self):
-        data = super().clean()
-        if data.get("delivery") == Delivery.EMAIL and not data.get("email"):
-            self.add_error("email", "选择电子邮件获取信息时，请填写电子邮箱。")
-        if data.get("delivery") == Delivery.POST and not data.get("address"):
-            self.add_error("address", "选择邮寄获取信息时，请填写通讯地址。")
-        return data
-
     def applicant(self) -> dict:
         names = [
             "applicant_type",
@@ -102,6 +77,36 @@ class ApplicantForm(forms.Form):
             "postcode",
         ]
         return {n: self.cleaned_data.get(n) or "" for n in names}
+
+
+class ApplicantForm(ApplicantFieldsForm):
+    """Art. 29: who applies and what they seek. No purpose field: the 2019 Regulations require
+    none."""
+
+    info_title = forms.CharField(label="所需信息的名称", max_length=300)
+    info_document_number = forms.CharField(label="文号", max_length=100, required=False)
+    info_description = forms.CharField(
+        label="所需信息的特征性描述",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="便于行政机关查询的其他特征性描述，例如制作时间、涉及事项。",
+    )
+    extra_items = forms.CharField(
+        label="同时申请的其他信息（可选）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="每行一项。按“一事一申请”，每一项将登记为一件单独的申请，各有申请编号。",
+    )
+    info_form = forms.ChoiceField(label="信息的指定提供载体形式", choices=InfoForm.choices)
+    delivery = forms.ChoiceField(label="获取信息的方式", choices=Delivery.choices)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("delivery") == Delivery.EMAIL and not data.get("email"):
+            self.add_error("email", "选择电子邮件获取信息时，请填写电子邮箱。")
+        if data.get("delivery") == Delivery.POST and not data.get("address"):
+            self.add_error("address", "选择邮寄获取信息时，请填写通讯地址。")
+        return data
 
     def request_info(self) -> dict:
         names = ["info_title", "info_document_number", "info_description", "info_form", "delivery"]

@@ -84,6 +84,15 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
         "{% if provided %}{{ provided }}\n{% endif %}"
         "{% if remedy %}{{ remedy }}{% endif %}",
     ),
+    # 政府信息更正申请 (Art. 41), see corrections/letters.py: `decision` is the operative sentence.
+    "correction_reply": (
+        "政府信息更正申请告知书",
+        "{{ applicant_name }}：\n"
+        "本机关于{{ received_on|date:'Y年n月j日' }}收到您（单位）提出的政府信息更正申请（申请编号：{{ tracking_number }}），"
+        "认为{{ info_label }}中与您（单位）自身相关的政府信息记录不准确，要求予以更正。现告知如下：\n"
+        "{{ decision }}\n"
+        "{% if remedy %}{{ remedy }}{% endif %}",
+    ),
     "remedy": ("救济途径", REMEDY_DEFAULT),
 }
 

@@ -475,3 +475,12 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} {self.key}"
+
+
+# 政府信息更正申请 (Art. 41): a separate request type kept in its own module.
+from .corrections.models import (  # noqa: E402, F401
+    CorrectionEvent,
+    CorrectionEvidence,
+    CorrectionLetter,
+    CorrectionRequest,
+)

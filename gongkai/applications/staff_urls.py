@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import staff_views as views
+from .corrections import staff_views as corrections
 
 app_name = "staff_applications"
 
@@ -18,5 +19,25 @@ urlpatterns = [
         "applications/<int:pk>/letters/<int:letter_pk>/docx/",
         views.letter_docx,
         name="letter_docx",
+    ),
+    # 政府信息更正申请 (Art. 41), under /staff/corrections/
+    path("corrections/", corrections.queue, name="correction_queue"),
+    path("corrections/new/", corrections.register, name="correction_register"),
+    path("corrections/<int:pk>/", corrections.detail, name="correction_detail"),
+    path("corrections/<int:pk>/act/<slug:action>/", corrections.act, name="correction_act"),
+    path(
+        "corrections/<int:pk>/letters/<int:letter_pk>/",
+        corrections.letter_html,
+        name="correction_letter",
+    ),
+    path(
+        "corrections/<int:pk>/letters/<int:letter_pk>/docx/",
+        corrections.letter_docx,
+        name="correction_letter_docx",
+    ),
+    path(
+        "corrections/<int:pk>/evidence/<int:evidence_pk>/",
+        corrections.evidence_download,
+        name="correction_evidence",
     ),
 ]
