@@ -412,11 +412,12 @@ def comments(request, pk: int):
         except PermissionDenied as exc:
             _refused(request, exc)
     status = request.GET.get("status", "")
-    qs = consultation.comments.select_related("theme")
+    qs = consultation.comments.select_related("theme", "moderated_by")
     if status in Moderation.values:
         qs = qs.filter(status=status)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     themes = consultation.themes.all()
+    theme_list = list(themes)
     rows = []
     for comment in page:
         contact = (
@@ -444,6 +445,7 @@ def comments(request, pk: int):
                 ClassifyForm(
                     initial={"theme": comment.theme_id, "disposition": comment.disposition},
                     themes=themes,
+                    theme_list=theme_list,
                     prefix=f"k{comment.pk}",
                 ),
             )
@@ -460,7 +462,7 @@ def comments(request, pk: int):
             "status": status,
             "statuses": Moderation.choices,
             "reveal": reveal,
-            "themes": themes,
+            "themes": theme_list,
             "feedback_rows": feedback_rows,
             "totals": totals,
             "theme_form": ThemeForm(),
