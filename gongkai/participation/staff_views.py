@@ -639,7 +639,9 @@ def interview_edit(request, pk: int):
 @login_required
 def interview_detail(request, pk: int):
     interview = get_interview_for_staff(request, pk)
-    questions = interview.questions.all()
+    questions = Paginator(interview.questions.all(), 50).get_page(
+        request.GET.get("page")
+    )
     published = interview.questions.public()
     return render(
         request,
@@ -664,6 +666,7 @@ def interview_detail(request, pk: int):
                 )
                 for q in questions
             ],
+            "page": questions,
             "transcript": interview.transcript.select_related("guest"),
             "guest_form": GuestForm(),
             "transcript_form": TranscriptForm(questions=published, guests=interview.guests.all()),
@@ -839,13 +842,14 @@ def open_day_detail(request, pk: int):
         except PermissionDenied as exc:
             _refused(request, exc)
     registrations = day.registrations.all()
+    page = Paginator(registrations, 50).get_page(request.GET.get("page"))
     rows = [
         (
             r,
             r.name if reveal else mask_name(r.name),
             r.mobile if reveal else mask_phone(r.mobile),
         )
-        for r in registrations
+        for r in page
     ]
     return render(
         request,
@@ -853,6 +857,7 @@ def open_day_detail(request, pk: int):
         {
             "day": day,
             "rows": rows,
+            "page": page,
             "reveal": reveal,
             "confirmed": registrations.filter(status=RegistrationStatus.CONFIRMED).count(),
             "reason_form": ReasonForm(),

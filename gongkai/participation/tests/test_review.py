@@ -39,3 +39,74 @@ def test_staff_comment_page_queries_do_not_grow_with_comments(
         response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count('class="staff-comment"') == 23
+
+
+def _open_day(agency, clerk, head, capacity):
+    from .factories import at
+
+    now = at(today())
+    day = services.save_open_day(
+        actor=clerk,
+        agency=agency,
+        data={
+            "title": "走进区社会福利院",
+            "description": "参观生活区和康复训练室。",
+            "starts_at": now + 10 * DAY,
+            "ends_at": now + 10 * DAY + datetime.timedelta(hours=2),
+            "place": "示范区福寿路66号",
+            "capacity": capacity,
+            "registration_closes_at": now + 8 * DAY,
+            "report": "",
+        },
+    )
+    return services.publish_open_day(day, actor=head)
+
+
+def test_registrants_are_paginated(agency, clerk, head, login):
+    day = _open_day(agency, clerk, head, capacity=80)
+    for i in range(60):
+        services.register(day, name=f"市民{i}", mobile=f"139{i:08d}")
+    client = login(clerk)
+    url = f"/staff/participation/open-days/{day.pk}/"
+    first = client.get(url).content.decode()
+    assert first.count("取消报名</button>") == 50
+    assert "有效 60 人" in first and "第 1 / 2 页" in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert second.count("取消报名</button>") == 10
+    # Revealing the full data shows the page the clerk is on, not everyone at once.
+    revealed = client.post(url + "?page=2", {"action": "reveal"}).content.decode()
+    assert "13900000059" in revealed and "13900000000" not in revealed
+
+
+def _interview(agency, clerk, reviewer):
+    from .factories import at
+
+    start = at(today()) + 3 * DAY
+    interview = services.save_interview(
+        actor=clerk,
+        agency=agency,
+        data={
+            "title": "稳就业促创业在线访谈",
+            "summary": "解读就业创业政策。",
+            "starts_at": start,
+            "ends_at": start + datetime.timedelta(hours=1),
+            "host": "林晓",
+        },
+    )
+    services.add_guest(interview, actor=clerk, name="赵立新", position="区人社局副局长")
+    return services.announce_interview(interview, actor=reviewer)
+
+
+def test_interview_questions_are_paginated(agency, clerk, reviewer, login, client):
+    interview = _interview(agency, clerk, reviewer)
+    for i in range(55):
+        q = services.submit_question(
+            interview, name="", phone=f"139{i:08d}", text=f"第{i:02d}号问题：灵活就业怎么参保？"
+        )
+        services.moderate_question(q, actor=reviewer, status=Moderation.PUBLISHED)
+    public = client.get(f"/interact/interviews/{interview.pk}/").content.decode()
+    assert public.count("号问题：") == 20 and "第 1 / 3 页" in public
+    last = client.get(f"/interact/interviews/{interview.pk}/", {"page": 3}).content.decode()
+    assert last.count("号问题：") == 15
+    staff = login(clerk).get(f"/staff/participation/interviews/{interview.pk}/").content.decode()
+    assert staff.count('class="staff-comment"') == 50 and "网友提问（55）" in staff
