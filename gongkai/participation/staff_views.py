@@ -639,9 +639,7 @@ def interview_edit(request, pk: int):
 @login_required
 def interview_detail(request, pk: int):
     interview = get_interview_for_staff(request, pk)
-    questions = Paginator(interview.questions.all(), 50).get_page(
-        request.GET.get("page")
-    )
+    questions = Paginator(interview.questions.all(), 50).get_page(request.GET.get("page"))
     published = interview.questions.public()
     return render(
         request,
