@@ -320,10 +320,10 @@ def scans(request):
         ("point", ServicePoint.objects.for_agencies(agencies).select_related("agency")),
         ("record", Record.objects.public().filter(agency__in=agencies).select_related("agency")),
     ]:
-        top = dict(qr.top_scanned(kind, limit=500))
+        top = dict(qr.top_scanned(kind, limit=30, among=model_qs.values("pk")))
         objects = {o.pk: o for o in model_qs.filter(pk__in=top)}
         totals = qr.scan_totals(kind, list(objects))
-        rows = [(objects[i], totals[i]) for i in top if i in objects][:30]
+        rows = [(objects[i], totals[i]) for i in top if i in objects]
         sections.append((kind, qr.TARGETS[kind].label, rows))
     q = request.GET.get("q", "").strip()[:100]
     found = []
