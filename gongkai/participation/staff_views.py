@@ -122,6 +122,15 @@ def _refused(request, exc: ValidationError | PermissionDenied) -> None:
         messages.error(request, message)
 
 
+def _form_errors(form) -> services.Refused:
+    """A refusal listing the form's errors, each after the label of its field."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        parts.extend(f"{label}：{e}" if label else e for e in errors)
+    return services.Refused("；".join(parts))
+
+
 def _events(obj, limit=50):
     return AuditEvent.objects.filter(
         target_type=obj._meta.label_lower, target_id=str(obj.pk)
@@ -308,7 +317,7 @@ def _act_return(request, decision):
 def _act_outcome(request, decision):
     form = OutcomeForm(request.POST)
     if not form.is_valid():
-        raise services.Refused("；".join(e for errs in form.errors.values() for e in errs))
+        raise _form_errors(form)
     data = dict(form.cleaned_data)
     data["decision_record"] = _resolve_record(data["decision_record"])
     services.update_outcome(decision, actor=request.user, data=data)
@@ -357,7 +366,7 @@ def _act_theme(request, decision):
 def _act_offline(request, decision):
     form = OfflineCommentForm(request.POST)
     if not form.is_valid():
-        raise services.Refused("；".join(e for errs in form.errors.values() for e in errs))
+        raise _form_errors(form)
     services.record_offline_comment(decision, actor=request.user, **form.cleaned_data)
     messages.success(request, "已登记意见，请审核。")
 
@@ -705,7 +714,7 @@ def _act_item(request, interview):
         request.POST, questions=interview.questions.public(), guests=interview.guests.all()
     )
     if not form.is_valid():
-        raise services.Refused("；".join(e for errs in form.errors.values() for e in errs))
+        raise _form_errors(form)
     services.add_transcript_item(interview, actor=request.user, **form.cleaned_data)
     messages.success(request, "已添加实录条目。")
 

@@ -110,3 +110,13 @@ def test_interview_questions_are_paginated(agency, clerk, reviewer, login, clien
     assert last.count("号问题：") == 15
     staff = login(clerk).get(f"/staff/participation/interviews/{interview.pk}/").content.decode()
     assert staff.count('class="staff-comment"') == 50 and "网友提问（55）" in staff
+
+
+def test_staff_form_errors_name_their_field(agency, clerk, reviewer, login):
+    decision = opened(agency, clerk, reviewer, opens_on=today(), closes_on=today() + 30 * DAY)
+    client = login(clerk)
+    url = f"/staff/participation/decisions/{decision.pk}/offline/"
+    page = client.post(url, {"channel": "letter", "received_on": "", "text": ""}, follow=True)
+    html = page.content.decode()
+    assert "收到日期（信函以邮戳日期为准）：" in html and "意见内容：" in html
+    assert not decision.consultation.comments.exists()
