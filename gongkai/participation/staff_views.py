@@ -539,20 +539,20 @@ def _back_to_comments(request, comment):
     return redirect("staff_participation:comments", pk=comment.consultation.decision_id)
 
 
+#: The moderation page shows at most this many of each kind, oldest first.
+MODERATION_LIMIT = 100
+
+
 @login_required
 def moderation(request):
-    """Everything waiting for moderation in the user's agencies."""
+    """Everything waiting for moderation in the user's agencies (the oldest first)."""
     agencies = _agencies(request)
-    pending_comments = (
-        Comment.objects.pending()
-        .filter(consultation__decision__agency__in=agencies)
-        .select_related("consultation__decision__agency")[:100]
-    )
-    pending_questions = (
-        InterviewQuestion.objects.pending()
-        .filter(interview__agency__in=agencies)
-        .select_related("interview__agency")[:100]
-    )
+    comment_qs = Comment.objects.pending().filter(consultation__decision__agency__in=agencies)
+    question_qs = InterviewQuestion.objects.pending().filter(interview__agency__in=agencies)
+    pending_comments = comment_qs.select_related("consultation__decision__agency")[
+        :MODERATION_LIMIT
+    ]
+    pending_questions = question_qs.select_related("interview__agency")[:MODERATION_LIMIT]
     return render(
         request,
         "participation/staff/moderation.html",
@@ -577,6 +577,9 @@ def moderation(request):
                 )
                 for q in pending_questions
             ],
+            "comment_total": comment_qs.count(),
+            "question_total": question_qs.count(),
+            "limit": MODERATION_LIMIT,
             "pii_labels": rules.PII_LABELS,
         },
     )

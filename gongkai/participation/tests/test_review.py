@@ -120,3 +120,16 @@ def test_staff_form_errors_name_their_field(agency, clerk, reviewer, login):
     html = page.content.decode()
     assert "收到日期（信函以邮戳日期为准）：" in html and "意见内容：" in html
     assert not decision.consultation.comments.exists()
+
+
+def test_moderation_page_counts_everything_waiting(agency, clerk, reviewer, login, monkeypatch):
+    from gongkai.participation import staff_views
+
+    monkeypatch.setattr(staff_views, "MODERATION_LIMIT", 3)
+    decision = opened(agency, clerk, reviewer, opens_on=today(), closes_on=today() + 30 * DAY)
+    for i in range(5):
+        comment(decision, text=f"待审核意见{i}", phone=f"137{i:08d}")
+    html = login(reviewer).get("/staff/participation/moderation/").content.decode()
+    assert "决策草案意见（5）" in html and "共 5 条待审核" in html
+    assert html.count('class="staff-comment"') == 3
+    assert "待审核意见0" in html and "待审核意见4" not in html  # oldest first
