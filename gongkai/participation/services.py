@@ -461,8 +461,8 @@ def _new_comment(
 ) -> Comment:
     name, phone, email, text = (
         (name or "").strip(),
-        (phone or "").strip(),
-        (email or "").strip(),
+        rules.ascii_forms(phone).strip(),
+        rules.ascii_forms(email).strip(),
         (text or "").strip(),
     )
     if not text:
@@ -817,7 +817,7 @@ def submit_question(
         raise Refused("该访谈现在不接受提问（访谈开始后停止征集问题）。")
     name, phone, text = (
         (name or "").strip(),
-        (phone or "").strip().replace(" ", ""),
+        rules.ascii_forms(phone).strip().replace(" ", ""),
         (text or "").strip(),
     )
     if not text:
@@ -1087,7 +1087,7 @@ def register(open_day: OpenDay, *, name: str, mobile: str, now=None) -> tuple[Re
     once). The place is taken by one conditional UPDATE (booked < capacity), so concurrent
     registrations can never overbook, on SQLite as on PostgreSQL."""
     now = now or timezone.now()
-    name, mobile = (name or "").strip(), (mobile or "").strip().replace(" ", "")
+    name, mobile = (name or "").strip(), rules.ascii_forms(mobile).strip().replace(" ", "")
     if not name:
         raise Refused({"name": "请填写姓名。"})
     if len(name) > 50:
@@ -1143,7 +1143,8 @@ def _release(registration: Registration, *, by: str) -> None:
 def cancel_registration_by_code(*, number: str, code: str, now=None) -> Registration:
     """The registrant gives up the place with the number and code received on registering."""
     now = now or timezone.now()
-    number = (number or "").strip().upper()
+    number = rules.ascii_forms(number).strip().upper()
+    code = rules.ascii_forms(code)
     registration = (
         Registration.objects.select_for_update().select_related("open_day").filter(number=number)
     ).first()

@@ -133,3 +133,32 @@ def test_moderation_page_counts_everything_waiting(agency, clerk, reviewer, logi
     assert "决策草案意见（5）" in html and "共 5 条待审核" in html
     assert html.count('class="staff-comment"') == 3
     assert "待审核意见0" in html and "待审核意见4" not in html  # oldest first
+
+
+def test_full_width_digits_are_masked_like_ascii_ones(agency, clerk, reviewer):
+    """A Chinese input method in full-width mode types １３９… and ＠; those are the same
+    numbers and addresses and must be masked before anything is shown."""
+    decision = opened(agency, clerk, reviewer, opens_on=today(), closes_on=today() + 30 * DAY)
+    text = "请回电１３９１２３４５６７８，或写信到ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ，身份证１１０１０１１９９００３０７１２３４。"
+    c = comment(decision, text=text)
+    assert {"mobile", "email", "id_number"} <= set(c.personal_data)
+    assert "139****5678" in c.public_text and "zhang" not in c.public_text
+    for digits in ("12345678", "1234５６７８", "５６７８", "ｚｈａｎｇ", "0307"):
+        assert digits not in c.public_text.replace("****", ""), digits
+    with pytest.raises(services.Refused, match="个人信息"):
+        services.moderate_comment(
+            c, actor=reviewer, status=Moderation.PUBLISHED, public_text="电话１３９１２３４５６７８"
+        )
+
+
+def test_full_width_phone_numbers_are_accepted(agency, clerk, reviewer, head):
+    decision = opened(agency, clerk, reviewer, opens_on=today(), closes_on=today() + 30 * DAY)
+    c = comment(decision, phone="１３９１２３４５６７８")
+    assert c.phone == "13912345678"
+    day = _open_day(agency, clerk, head, capacity=5)
+    registration, code = services.register(day, name="张三", mobile="１３９１２３４５６７８")
+    assert registration.mobile == "13912345678"
+    full_width = registration.number.translate(
+        {ord(ch): ord(ch) + 0xFEE0 for ch in "0123456789KFR"}
+    )
+    services.cancel_registration_by_code(number=full_width, code=code.lower())
