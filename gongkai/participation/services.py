@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from gongkai.core.audit import diff, record_event, snapshot
-from gongkai.orgs.access import require_role
+from gongkai.orgs.access import can_see_agency, require_role
 from gongkai.orgs.models import Role
 
 from . import rules
@@ -176,6 +176,15 @@ def update_decision(decision: Decision, *, actor, data: dict) -> Decision:
     return decision
 
 
+def may_link_record(actor, record) -> bool:
+    """A decision may name a public record, or one of an agency where `actor` works."""
+    from gongkai.records.models import Record
+
+    return can_see_agency(actor, record.agency) or (
+        Record.objects.public().filter(pk=record.pk).exists()
+    )
+
+
 @transaction.atomic
 def update_outcome(decision: Decision, *, actor, data: dict) -> Decision:
     """Record the decision itself (date, meeting, content, the record that publishes it)."""
@@ -183,6 +192,10 @@ def update_outcome(decision: Decision, *, actor, data: dict) -> Decision:
     require_role(actor, decision.agency, *STAFF)
     _require_stage(decision, Stage.FEEDBACK, doing="登记决策结果")
     _require_not_pending(decision)
+    record = data.get("decision_record")
+    if record is not None and record.pk != decision.decision_record_id:
+        if not may_link_record(actor, record):
+            raise Refused({"decision_record": f"未找到索引号为“{record.index_no}”的政府信息。"})
     before = snapshot(decision, OUTCOME_FIELDS)
     for name in OUTCOME_FIELDS:
         if name in data:

@@ -286,14 +286,16 @@ def _next_step(decision: Decision) -> str:
     }.get(decision.stage, "")
 
 
-def _resolve_record(index_no: str):
+def _resolve_record(index_no: str, user):
+    """The record with that 索引号 if it is public or of an agency the user works for; another
+    agency's unpublished record is "not found" (its existence, title and status stay hidden)."""
     from gongkai.records.models import Record
 
     index_no = (index_no or "").strip()
     if not index_no:
         return None
-    record = Record.objects.filter(index_no=index_no).first()
-    if record is None:
+    record = Record.objects.select_related("agency").filter(index_no=index_no).first()
+    if record is None or not services.may_link_record(user, record):
         raise services.Refused({"decision_record": f"未找到索引号为“{index_no}”的政府信息。"})
     return record
 
@@ -319,7 +321,7 @@ def _act_outcome(request, decision):
     if not form.is_valid():
         raise _form_errors(form)
     data = dict(form.cleaned_data)
-    data["decision_record"] = _resolve_record(data["decision_record"])
+    data["decision_record"] = _resolve_record(data["decision_record"], request.user)
     services.update_outcome(decision, actor=request.user, data=data)
     messages.success(request, "已保存决策结果。")
 

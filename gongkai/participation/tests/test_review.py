@@ -162,3 +162,44 @@ def test_full_width_phone_numbers_are_accepted(agency, clerk, reviewer, head):
         {ord(ch): ord(ch) + 0xFEE0 for ch in "0123456789KFR"}
     )
     services.cancel_registration_by_code(number=full_width, code=code.lower())
+
+
+def _record(agency, index_no, *, status):
+    from gongkai.core.legal import DisclosureAttribute
+    from gongkai.records.models import Record, RecordType
+
+    day = today() - 2 * DAY
+    return Record.objects.create(
+        title=f"{agency.name}内部草稿文件",
+        body="<p>正文</p>",
+        record_type=RecordType.OTHER_DOC,
+        agency=agency,
+        attribute=DisclosureAttribute.PROACTIVE,
+        status=status,
+        index_no=index_no,
+        written_on=day,
+        formed_on=day,
+        published_at=None,
+    )
+
+
+def test_decision_record_must_be_public_or_of_an_agency_the_user_works_for(
+    agency, other_agency, clerk, reviewer, login
+):
+    """Typing another agency's 索引号 must not reveal its unpublished record (title, status)."""
+    from gongkai.participation.models import Decision, Stage
+    from gongkai.records.models import Status
+
+    decision = opened(agency, clerk, reviewer, opens_on=today(), closes_on=today() + 30 * DAY)
+    Decision.objects.filter(pk=decision.pk).update(stage=Stage.FEEDBACK)
+    hidden = _record(other_agency, "RSJ-2026-0099", status=Status.DRAFT)
+    client = login(clerk)
+    url = f"/staff/participation/decisions/{decision.pk}/outcome/"
+    page = client.post(url, {"decision_record": hidden.index_no}, follow=True).content.decode()
+    assert "未找到索引号为“RSJ-2026-0099”的政府信息" in page and hidden.title not in page
+    decision.refresh_from_db()
+    assert decision.decision_record_id is None
+    own = _record(agency, "MZJ-2026-0007", status=Status.DRAFT)
+    client.post(url, {"decision_record": own.index_no})
+    decision.refresh_from_db()
+    assert decision.decision_record_id == own.pk
