@@ -778,7 +778,7 @@ def _vetoes(report: SiteReport, stored: StoredFindings) -> list[Veto]:
         "栏目不更新",
         columns_state,
         f"（一）动态要闻类2周、通知公告政策文件类6个月未更新 {report.a_count} 个（≥{rules.VETO_A_COUNT} 否决）；"
-        f"（二）应更新但长期未更新 {report.b_count} 个（≥{rules.VETO_B_COUNT} 否决）；"
+        f"（二）应更新但长期不更新 {report.b_count} 个（≥{rules.VETO_B_COUNT} 否决）；"
         f"（三）空白栏目 {report.c_count} 个（≥{rules.VETO_C_COUNT} 否决）。",
     )
 

@@ -6,10 +6,19 @@ rendered in-process as an anonymous visitor would get it, so a link to a withdra
 deleted attachment is found as well as a mistyped path. Links to other sites are checked with a
 HEAD (then GET) request only when the office has turned that on (`MonitoringSettings`), because
 many deployments sit on an intranet without outside access.
+
+Record bodies are written by any clerk (or imported), so the external check must not let them
+steer the server: only http and https links are visited, never an address that is not public
+(loopback, private, link-local such as cloud metadata, reserved), neither directly nor through a
+redirect. Such links are reported broken without being visited — the public cannot open them
+either. A deployment that must check an intranet host lists it in
+``settings.GONGKAI_MONITORING_LINK_CHECK_PRIVATE_HOSTS`` (tests list their 127.0.0.1 server).
 """
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
@@ -237,14 +246,78 @@ def _static_exists(name: str) -> bool:
         return False
 
 
-def check_external(url: str, timeout: float) -> tuple[bool, int | None, str]:
-    """HEAD the URL (GET when HEAD is refused); follow redirects; never read the body."""
+PRIVATE_ADDRESS = "链接指向内网或本机地址，公众无法访问（系统未访问该地址）"
+LOCAL_FILE = "链接指向本机文件（file:），公众无法访问"
+UNSUPPORTED_SCHEME = "未检查（只检查 http 和 https 链接）"
+
+
+def _not_public(host: str) -> bool:
+    """True when `host` is, or resolves to, an address that is not on the public internet."""
+    allowed = {
+        h.lower() for h in getattr(settings, "GONGKAI_MONITORING_LINK_CHECK_PRIVATE_HOSTS", [])
+    }
+    if host.lower() in allowed:
+        return False
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return False  # unresolvable: the request itself reports the failure
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        mapped = getattr(address, "ipv4_mapped", None)
+        if not (mapped or address).is_global:
+            return True
+    return False
+
+
+def _refusal(url: str) -> str:
+    """Why the checker will not visit `url` ("" when it may)."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "file":
+        return LOCAL_FILE
+    if scheme not in ("http", "https"):
+        return UNSUPPORTED_SCHEME
+    if not parts.hostname or _not_public(parts.hostname):
+        return PRIVATE_ADDRESS
+    return ""
+
+
+class _RefusedRedirect(urllib.error.URLError):
+    pass
+
+
+class _GuardedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to an address the checker may visit."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        reason = _refusal(urljoin(req.full_url, newurl))
+        if reason == PRIVATE_ADDRESS:
+            raise _RefusedRedirect("链接跳转到内网或本机地址，公众无法访问（系统未跟随该跳转）")
+        if reason:
+            raise _RefusedRedirect("链接跳转到 http、https 以外的地址（系统未跟随该跳转）")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_opener = urllib.request.build_opener(_GuardedRedirects)
+
+
+def check_external(url: str, timeout: float) -> tuple[bool | None, int | None, str]:
+    """HEAD the URL (GET when HEAD is refused); follow redirects; never read the body. Links the
+    checker may not visit (see the module docstring) are judged without a request."""
+    reason = _refusal(url)
+    if reason == UNSUPPORTED_SCHEME:
+        return None, None, reason
+    if reason:
+        return False, None, reason
     last_error = ""
     for method in ("HEAD", "GET"):
         request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            with _opener.open(request, timeout=timeout) as response:
                 return True, response.status, ""
+        except _RefusedRedirect as exc:
+            return False, None, str(exc.reason)
         except urllib.error.HTTPError as exc:
             if method == "HEAD" and exc.code in (403, 405, 501):
                 last_error = f"返回状态码 {exc.code}"

@@ -108,8 +108,8 @@ class MonitoringSettings(models.Model):
         "可用性探测间隔（分钟）",
         default=60,
         validators=[MinValueValidator(5), MaxValueValidator(rules.MAX_PROBE_INTERVAL_MINUTES)],
-        help_text=f"每个地址每隔多少分钟访问一次。不得超过{rules.MAX_PROBE_INTERVAL_MINUTES}分钟，"
-        f"否则每天不足{rules.UPTIME_MIN_DAILY}次。",
+        help_text=f"每个地址每隔多少分钟访问一次。不得超过{rules.MAX_PROBE_INTERVAL_MINUTES}分钟："
+        f"定时任务每15分钟运行一次，间隔再长，每天的访问次数就会不足{rules.UPTIME_MIN_DAILY}次。",
     )
     check_external_links = models.BooleanField(
         "检查外部链接",

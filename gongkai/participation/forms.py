@@ -192,9 +192,16 @@ class ClassifyForm(forms.Form):
         label="采纳情况", choices=[("", "—")] + Disposition.choices, required=False
     )
 
-    def __init__(self, *args, themes=None, **kwargs):
+    def __init__(self, *args, themes=None, theme_list=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = themes
+        if theme_list is not None:
+            # A page with one form per comment renders the same options each time: read the
+            # themes once (`theme_list`) instead of one query per form. Validation still goes
+            # through the queryset.
+            self.fields["theme"].choices = [("", self.fields["theme"].empty_label)] + [
+                (t.pk, str(t)) for t in theme_list
+            ]
 
 
 class ThemeForm(forms.Form):

@@ -123,9 +123,31 @@ PII_LABELS = {
 }
 
 
+#: Full-width forms of the characters that make up numbers and e-mail addresses (a Chinese input
+#: method in full-width mode types １３９… and ＠), mapped to ASCII so the patterns see them.
+_FULL_WIDTH = {
+    **{0xFF10 + i: ord("0") + i for i in range(10)},
+    **{0xFF21 + i: ord("A") + i for i in range(26)},
+    **{0xFF41 + i: ord("a") + i for i in range(26)},
+    ord("＠"): "@",
+    ord("．"): ".",
+    ord("－"): "-",
+    ord("＋"): "+",
+    ord("＿"): "_",
+    ord("\u3000"): " ",
+}
+
+
+def ascii_forms(value: str) -> str:
+    """`value` with full-width digits, letters and ＠．－＋ written in ASCII (for phone numbers,
+    registration numbers and codes typed in full-width mode)."""
+    return (value or "").translate(_FULL_WIDTH)
+
+
 def mask_personal_data(text: str, *, names: tuple[str, ...] = ()) -> tuple[str, list[str]]:
     """(masked text, kinds of personal data found). Used on every comment and question before
-    it can be shown: the moderator sees what was masked and may hold the item instead."""
+    it can be shown: the moderator sees what was masked and may hold the item instead.
+    Full-width digits, letters and ＠．－＋ are first written as their ASCII forms."""
     found: list[str] = []
 
     def sub(pattern, kind, fn, value):
@@ -136,7 +158,8 @@ def mask_personal_data(text: str, *, names: tuple[str, ...] = ()) -> tuple[str, 
 
         return pattern.sub(repl, value)
 
-    text = text or ""
+    text = (text or "").translate(_FULL_WIDTH)
+    names = tuple((n or "").translate(_FULL_WIDTH) for n in names)
     text = sub(ID_NUMBER_RE, "id_number", lambda m: mask_id_number(m.group(1), 4, 4), text)
     text = sub(EMAIL_RE, "email", lambda m: mask_email(m.group(0)), text)
     text = sub(MOBILE_RE, "mobile", lambda m: mask_phone(m.group(0)), text)

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from gongkai.core.audit import diff, record_event, snapshot
-from gongkai.orgs.access import require_role
+from gongkai.orgs.access import can_see_agency, require_role
 from gongkai.orgs.models import Role
 
 from . import rules
@@ -176,6 +176,15 @@ def update_decision(decision: Decision, *, actor, data: dict) -> Decision:
     return decision
 
 
+def may_link_record(actor, record) -> bool:
+    """A decision may name a public record, or one of an agency where `actor` works."""
+    from gongkai.records.models import Record
+
+    return can_see_agency(actor, record.agency) or (
+        Record.objects.public().filter(pk=record.pk).exists()
+    )
+
+
 @transaction.atomic
 def update_outcome(decision: Decision, *, actor, data: dict) -> Decision:
     """Record the decision itself (date, meeting, content, the record that publishes it)."""
@@ -183,6 +192,10 @@ def update_outcome(decision: Decision, *, actor, data: dict) -> Decision:
     require_role(actor, decision.agency, *STAFF)
     _require_stage(decision, Stage.FEEDBACK, doing="登记决策结果")
     _require_not_pending(decision)
+    record = data.get("decision_record")
+    if record is not None and record.pk != decision.decision_record_id:
+        if not may_link_record(actor, record):
+            raise Refused({"decision_record": f"未找到索引号为“{record.index_no}”的政府信息。"})
     before = snapshot(decision, OUTCOME_FIELDS)
     for name in OUTCOME_FIELDS:
         if name in data:
@@ -461,8 +474,8 @@ def _new_comment(
 ) -> Comment:
     name, phone, email, text = (
         (name or "").strip(),
-        (phone or "").strip(),
-        (email or "").strip(),
+        rules.ascii_forms(phone).strip(),
+        rules.ascii_forms(email).strip(),
         (text or "").strip(),
     )
     if not text:
@@ -817,7 +830,7 @@ def submit_question(
         raise Refused("该访谈现在不接受提问（访谈开始后停止征集问题）。")
     name, phone, text = (
         (name or "").strip(),
-        (phone or "").strip().replace(" ", ""),
+        rules.ascii_forms(phone).strip().replace(" ", ""),
         (text or "").strip(),
     )
     if not text:
@@ -1087,7 +1100,7 @@ def register(open_day: OpenDay, *, name: str, mobile: str, now=None) -> tuple[Re
     once). The place is taken by one conditional UPDATE (booked < capacity), so concurrent
     registrations can never overbook, on SQLite as on PostgreSQL."""
     now = now or timezone.now()
-    name, mobile = (name or "").strip(), (mobile or "").strip().replace(" ", "")
+    name, mobile = (name or "").strip(), rules.ascii_forms(mobile).strip().replace(" ", "")
     if not name:
         raise Refused({"name": "请填写姓名。"})
     if len(name) > 50:
@@ -1143,7 +1156,8 @@ def _release(registration: Registration, *, by: str) -> None:
 def cancel_registration_by_code(*, number: str, code: str, now=None) -> Registration:
     """The registrant gives up the place with the number and code received on registering."""
     now = now or timezone.now()
-    number = (number or "").strip().upper()
+    number = rules.ascii_forms(number).strip().upper()
+    code = rules.ascii_forms(code)
     registration = (
         Registration.objects.select_for_update().select_related("open_day").filter(number=number)
     ).first()

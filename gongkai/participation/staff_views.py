@@ -122,6 +122,15 @@ def _refused(request, exc: ValidationError | PermissionDenied) -> None:
         messages.error(request, message)
 
 
+def _form_errors(form) -> services.Refused:
+    """A refusal listing the form's errors, each after the label of its field."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        parts.extend(f"{label}：{e}" if label else e for e in errors)
+    return services.Refused("；".join(parts))
+
+
 def _events(obj, limit=50):
     return AuditEvent.objects.filter(
         target_type=obj._meta.label_lower, target_id=str(obj.pk)
@@ -277,14 +286,16 @@ def _next_step(decision: Decision) -> str:
     }.get(decision.stage, "")
 
 
-def _resolve_record(index_no: str):
+def _resolve_record(index_no: str, user):
+    """The record with that 索引号 if it is public or of an agency the user works for; another
+    agency's unpublished record is "not found" (its existence, title and status stay hidden)."""
     from gongkai.records.models import Record
 
     index_no = (index_no or "").strip()
     if not index_no:
         return None
-    record = Record.objects.filter(index_no=index_no).first()
-    if record is None:
+    record = Record.objects.select_related("agency").filter(index_no=index_no).first()
+    if record is None or not services.may_link_record(user, record):
         raise services.Refused({"decision_record": f"未找到索引号为“{index_no}”的政府信息。"})
     return record
 
@@ -308,9 +319,9 @@ def _act_return(request, decision):
 def _act_outcome(request, decision):
     form = OutcomeForm(request.POST)
     if not form.is_valid():
-        raise services.Refused("；".join(e for errs in form.errors.values() for e in errs))
+        raise _form_errors(form)
     data = dict(form.cleaned_data)
-    data["decision_record"] = _resolve_record(data["decision_record"])
+    data["decision_record"] = _resolve_record(data["decision_record"], request.user)
     services.update_outcome(decision, actor=request.user, data=data)
     messages.success(request, "已保存决策结果。")
 
@@ -357,7 +368,7 @@ def _act_theme(request, decision):
 def _act_offline(request, decision):
     form = OfflineCommentForm(request.POST)
     if not form.is_valid():
-        raise services.Refused("；".join(e for errs in form.errors.values() for e in errs))
+        raise _form_errors(form)
     services.record_offline_comment(decision, actor=request.user, **form.cleaned_data)
     messages.success(request, "已登记意见，请审核。")
 
@@ -412,11 +423,12 @@ def comments(request, pk: int):
         except PermissionDenied as exc:
             _refused(request, exc)
     status = request.GET.get("status", "")
-    qs = consultation.comments.select_related("theme")
+    qs = consultation.comments.select_related("theme", "moderated_by")
     if status in Moderation.values:
         qs = qs.filter(status=status)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     themes = consultation.themes.all()
+    theme_list = list(themes)
     rows = []
     for comment in page:
         contact = (
@@ -444,6 +456,7 @@ def comments(request, pk: int):
                 ClassifyForm(
                     initial={"theme": comment.theme_id, "disposition": comment.disposition},
                     themes=themes,
+                    theme_list=theme_list,
                     prefix=f"k{comment.pk}",
                 ),
             )
@@ -460,7 +473,7 @@ def comments(request, pk: int):
             "status": status,
             "statuses": Moderation.choices,
             "reveal": reveal,
-            "themes": themes,
+            "themes": theme_list,
             "feedback_rows": feedback_rows,
             "totals": totals,
             "theme_form": ThemeForm(),
@@ -528,20 +541,20 @@ def _back_to_comments(request, comment):
     return redirect("staff_participation:comments", pk=comment.consultation.decision_id)
 
 
+#: The moderation page shows at most this many of each kind, oldest first.
+MODERATION_LIMIT = 100
+
+
 @login_required
 def moderation(request):
-    """Everything waiting for moderation in the user's agencies."""
+    """Everything waiting for moderation in the user's agencies (the oldest first)."""
     agencies = _agencies(request)
-    pending_comments = (
-        Comment.objects.pending()
-        .filter(consultation__decision__agency__in=agencies)
-        .select_related("consultation__decision__agency")[:100]
-    )
-    pending_questions = (
-        InterviewQuestion.objects.pending()
-        .filter(interview__agency__in=agencies)
-        .select_related("interview__agency")[:100]
-    )
+    comment_qs = Comment.objects.pending().filter(consultation__decision__agency__in=agencies)
+    question_qs = InterviewQuestion.objects.pending().filter(interview__agency__in=agencies)
+    pending_comments = comment_qs.select_related("consultation__decision__agency")[
+        :MODERATION_LIMIT
+    ]
+    pending_questions = question_qs.select_related("interview__agency")[:MODERATION_LIMIT]
     return render(
         request,
         "participation/staff/moderation.html",
@@ -566,6 +579,9 @@ def moderation(request):
                 )
                 for q in pending_questions
             ],
+            "comment_total": comment_qs.count(),
+            "question_total": question_qs.count(),
+            "limit": MODERATION_LIMIT,
             "pii_labels": rules.PII_LABELS,
         },
     )
@@ -637,7 +653,7 @@ def interview_edit(request, pk: int):
 @login_required
 def interview_detail(request, pk: int):
     interview = get_interview_for_staff(request, pk)
-    questions = interview.questions.all()
+    questions = Paginator(interview.questions.all(), 50).get_page(request.GET.get("page"))
     published = interview.questions.public()
     return render(
         request,
@@ -662,6 +678,7 @@ def interview_detail(request, pk: int):
                 )
                 for q in questions
             ],
+            "page": questions,
             "transcript": interview.transcript.select_related("guest"),
             "guest_form": GuestForm(),
             "transcript_form": TranscriptForm(questions=published, guests=interview.guests.all()),
@@ -702,7 +719,7 @@ def _act_item(request, interview):
         request.POST, questions=interview.questions.public(), guests=interview.guests.all()
     )
     if not form.is_valid():
-        raise services.Refused("；".join(e for errs in form.errors.values() for e in errs))
+        raise _form_errors(form)
     services.add_transcript_item(interview, actor=request.user, **form.cleaned_data)
     messages.success(request, "已添加实录条目。")
 
@@ -837,13 +854,14 @@ def open_day_detail(request, pk: int):
         except PermissionDenied as exc:
             _refused(request, exc)
     registrations = day.registrations.all()
+    page = Paginator(registrations, 50).get_page(request.GET.get("page"))
     rows = [
         (
             r,
             r.name if reveal else mask_name(r.name),
             r.mobile if reveal else mask_phone(r.mobile),
         )
-        for r in registrations
+        for r in page
     ]
     return render(
         request,
@@ -851,6 +869,7 @@ def open_day_detail(request, pk: int):
         {
             "day": day,
             "rows": rows,
+            "page": page,
             "reveal": reveal,
             "confirmed": registrations.filter(status=RegistrationStatus.CONFIRMED).count(),
             "reason_form": ReasonForm(),

@@ -217,7 +217,9 @@ def interview_detail(request, pk: int):
         {
             "interview": interview,
             "guests": interview.guests.all(),
-            "questions": interview.questions.public(),
+            "questions": Paginator(interview.questions.public(), 20).get_page(
+                request.GET.get("page")
+            ),
             "transcript": interview.transcript.select_related("guest")
             if interview.status == InterviewStatus.TRANSCRIBED
             else [],

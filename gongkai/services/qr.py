@@ -137,12 +137,14 @@ def scan_totals(kind: str, ids, *, today: datetime.date | None = None) -> dict[i
     return result
 
 
-def top_scanned(kind: str, *, limit: int = 50) -> list[tuple[int, int]]:
-    """(object_id, total) of the most scanned objects of `kind`."""
-    return list(
+def top_scanned(kind: str, *, limit: int | None = 50) -> list[tuple[int, int]]:
+    """(object_id, total) of the most scanned objects of `kind` (all of them when `limit` is
+    None: one row per object that carries a notice, so a few hundred at most)."""
+    rows = (
         ScanDay.objects.filter(kind=kind)
         .values("object_id")
         .annotate(total=Sum("count"))
         .order_by("-total", "object_id")
-        .values_list("object_id", "total")[:limit]
+        .values_list("object_id", "total")
     )
+    return list(rows if limit is None else rows[:limit])

@@ -320,10 +320,12 @@ def scans(request):
         ("point", ServicePoint.objects.for_agencies(agencies).select_related("agency")),
         ("record", Record.objects.public().filter(agency__in=agencies).select_related("agency")),
     ]:
-        top = dict(qr.top_scanned(kind, limit=500))
+        # Every scanned object of the kind (one row per printed notice), then the user's own.
+        top = [pk for pk, _total in qr.top_scanned(kind, limit=None)]
         objects = {o.pk: o for o in model_qs.filter(pk__in=top)}
-        totals = qr.scan_totals(kind, list(objects))
-        rows = [(objects[i], totals[i]) for i in top if i in objects][:30]
+        own = [pk for pk in top if pk in objects][:30]
+        totals = qr.scan_totals(kind, own)
+        rows = [(objects[pk], totals[pk]) for pk in own]
         sections.append((kind, qr.TARGETS[kind].label, rows))
     q = request.GET.get("q", "").strip()[:100]
     found = []

@@ -56,7 +56,8 @@ def clear_column(agency, slug: str) -> None:
 
 class LocalServer:
     """A tiny HTTP server on 127.0.0.1 whose behaviour the test sets: `mode` is "ok", "error"
-    (HTTP 500) or "slow" (answers after `delay` seconds). Paths /missing and /ok are fixed."""
+    (HTTP 500) or "slow" (answers after `delay` seconds). Paths /missing and /ok are fixed;
+    /redirect?to=<url> answers 302 to <url>."""
 
     def __init__(self, delay: float = 1.0):
         self.mode = "ok"
@@ -67,6 +68,15 @@ class LocalServer:
         class Handler(BaseHTTPRequestHandler):
             def _answer(self, with_body: bool):
                 server.hits += 1
+                if self.path.startswith("/redirect?to="):
+                    # /redirect?to=<url>: a 302 to any address (for the redirect guard).
+                    from urllib.parse import unquote
+
+                    self.send_response(302)
+                    self.send_header("Location", unquote(self.path[len("/redirect?to=") :]))
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if self.path.startswith("/missing"):
                     code = 404
                 elif self.path.startswith("/ok"):

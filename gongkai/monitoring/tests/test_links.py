@@ -118,7 +118,17 @@ def test_links_of_records_no_longer_public_are_dropped(agency):
     assert not LinkCheck.objects.filter(record=record).exists()
 
 
-def test_external_links_checked_only_when_enabled(agency):
+def _enable_external_checks():
+    settings_row = MonitoringSettings.current()
+    settings_row.check_external_links = True
+    settings_row.link_timeout_seconds = 2
+    settings_row.save()
+
+
+def test_external_links_checked_only_when_enabled(agency, settings):
+    # The test server listens on 127.0.0.1, a non-public address the checker visits only when
+    # the deployment lists it.
+    settings.GONGKAI_MONITORING_LINK_CHECK_PRIVATE_HOSTS = ["127.0.0.1"]
     with LocalServer() as server:
         body = f'<a href="{server.url}/ok">可用</a><a href="{server.url}/missing">失效</a>'
         record = public_record(agency, at=NOW, record_type=RecordType.NOTICE, body=body)
@@ -134,3 +144,51 @@ def test_external_links_checked_only_when_enabled(agency):
         assert results[f"{server.url}/ok"] == (True, "")
         assert results[f"{server.url}/missing"] == (False, "返回状态码 404")
         assert server.hits >= 2
+
+
+def test_link_checker_never_visits_private_addresses_or_local_files(agency, settings):
+    """A record body is written by any clerk (or imported): the checker must not become a way to
+    make the server request intranet, loopback or cloud-metadata addresses, or read files. Such
+    links are reported broken (the public cannot open them either) without being visited."""
+    _enable_external_checks()
+    with LocalServer() as server:
+        port = server.httpd.server_address[1]
+        body = (
+            f'<a href="{server.url}/ok">回环地址</a>'
+            f'<a href="http://localhost:{port}/ok">本机名</a>'
+            '<a href="http://169.254.169.254/latest/meta-data/">元数据</a>'
+            '<a href="http://10.0.0.1/oa/">内网</a>'
+            '<a href="file:///etc/passwd">文件</a>'
+            '<a href="ftp://ftp.example.org/a.doc">FTP</a>'
+        )
+        record = public_record(agency, at=NOW, record_type=RecordType.NOTICE, body=body)
+        scan_links(now=NOW)
+        results = _results(record)
+        assert server.hits == 0
+    for url in (
+        f"{server.url}/ok",
+        f"http://localhost:{port}/ok",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.1/oa/",
+    ):
+        ok, error = results[url]
+        assert ok is False and "内网或本机地址" in error, url
+    assert results["file:///etc/passwd"][0] is False
+    assert "本机文件" in results["file:///etc/passwd"][1]
+    assert results["ftp://ftp.example.org/a.doc"] == (None, "未检查（只检查 http 和 https 链接）")
+
+
+def test_link_checker_does_not_follow_redirects_to_private_addresses(agency, settings):
+    settings.GONGKAI_MONITORING_LINK_CHECK_PRIVATE_HOSTS = ["127.0.0.1"]
+    _enable_external_checks()
+    with LocalServer() as server:
+        port = server.httpd.server_address[1]
+        hop = f"{server.url}/redirect?to=http://localhost:{port}/ok"
+        fine = f"{server.url}/redirect?to={server.url}/ok"
+        body = f'<a href="{hop}">跳转到本机名</a><a href="{fine}">跳转到允许的地址</a>'
+        record = public_record(agency, at=NOW, record_type=RecordType.NOTICE, body=body)
+        scan_links(now=NOW)
+        results = _results(record)
+    ok, error = results[hop]
+    assert ok is False and "跳转" in error and "内网或本机地址" in error
+    assert results[fine] == (True, "")

@@ -108,9 +108,11 @@ def test_interval_decides_which_targets_are_due(server, district):
     # 60-minute interval, a tick 55 minutes later is within the slack: due.
     assert [t.pk for t in probes.due_targets(now + datetime.timedelta(minutes=25))] == [target.pk]
     settings_row = MonitoringSettings.current()
-    settings_row.probe_interval_minutes = 72
+    settings_row.probe_interval_minutes = 45
     settings_row.save()
-    assert probes.due_targets(now + datetime.timedelta(minutes=25)) == []
+    assert probes.due_targets(now + datetime.timedelta(minutes=5)) == []  # 35 min after the visit
+    later = now + datetime.timedelta(minutes=10)  # 40 minutes: within the slack of 45
+    assert [t.pk for t in probes.due_targets(later)] == [target.pk]
 
 
 def test_daily_coverage_shortfall_is_reported(server, district):
@@ -139,3 +141,24 @@ def test_last_visit_is_the_newest_by_time_not_by_insertion(district):
     Probe.objects.create(target=target, at=now - datetime.timedelta(hours=3), ok=False)
     status = checks.evaluate(now=now).portal_targets[0]
     assert status.last.ok is True
+
+
+def test_longest_allowed_interval_still_gives_twenty_visits_a_day(district):
+    """`gongkai tick` runs every 15 minutes (docs/operations.md): with the longest interval the
+    settings accept, every whole day must still get the statutory 20 visits."""
+    settings_row = MonitoringSettings.current()
+    settings_row.probe_interval_minutes = rules.MAX_PROBE_INTERVAL_MINUTES
+    settings_row.full_clean()
+    settings_row.save()
+    target = ProbeTarget.objects.create(name="门户网站首页", url="http://127.0.0.1:9/")
+    start = timezone.make_aware(datetime.datetime(2026, 6, 1, 0, 7))
+    tick = start
+    while tick < start + datetime.timedelta(days=4):
+        if probes.due_targets(tick):
+            Probe.objects.create(target=target, at=tick, ok=True)
+        tick += datetime.timedelta(minutes=15)
+    per_day = {}
+    for at in Probe.objects.values_list("at", flat=True):
+        day = timezone.localtime(at).date()
+        per_day[day] = per_day.get(day, 0) + 1
+    assert min(per_day.values()) >= rules.UPTIME_MIN_DAILY, per_day

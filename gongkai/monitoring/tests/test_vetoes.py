@@ -100,6 +100,8 @@ def test_rule_b_nine_long_stale_columns_pass_ten_veto(channels):
     report = checks.evaluate(now=NOW)
     assert report.b_count == rules.VETO_B_COUNT == 10
     assert _veto(report, 4).state == checks.VETO
+    # The category is named as the 2015 普查 Q&A prints it (legal-rules §6.2).
+    assert "（二）应更新但长期不更新 10 个" in _veto(report, 4).detail
 
 
 def test_rule_b_uses_the_configured_period(channels):

@@ -219,6 +219,15 @@ def test_public_list_queries_are_bounded(client, agency, django_assert_max_num_q
         assert client.get("/services/guides/").status_code == 200
 
 
+def test_staff_list_queries_are_bounded(login, clerk, agency, django_assert_max_num_queries):
+    for i in range(15):
+        guide(agency, name=f"事项{i}", state="draft" if i % 2 else "published", fee="")
+    client = login(clerk)
+    with django_assert_max_num_queries(12):
+        html = client.get("/staff/services/").content.decode()
+    assert html.count("缺 1 项") == 15
+
+
 def test_edit_page_prefills_rows_and_saves_a_published_guide(login, clerk, agency):
     g = guide(agency)
     client = login(clerk)

@@ -1,6 +1,7 @@
 """QR-linked notices: the server-drawn SVG decodes to the canonical public URL with ?src=qr, and
 visits from it are counted per object and day without anything about the visitor."""
 
+import datetime
 import re
 
 import pytest
@@ -144,3 +145,17 @@ def test_staff_see_counts_of_their_own_agency_only(login, clerk, other_clerk, ag
     detail = login(clerk).get(f"/staff/services/guides/{g.pk}/").content.decode()
     assert "累计 4 次" in detail
     assert "扫码很多的事项" not in login(other_clerk).get("/staff/services/scans/").content.decode()
+
+
+def test_staff_scan_list_finds_own_objects_among_many_busier_ones(login, clerk, agency):
+    """The list shows the agency's most scanned objects even when hundreds of other objects
+    (other agencies', or since deleted) have more scans."""
+    busier = [
+        ScanDay(kind="guide", object_id=900000 + i, day=datetime.date(2026, 3, 2), count=50)
+        for i in range(600)
+    ]
+    ScanDay.objects.bulk_create(busier)
+    g = guide(agency, name="本局扫码较少的事项")
+    qr.count_scan("guide", g.pk)
+    html = login(clerk).get("/staff/services/scans/").content.decode()
+    assert "本局扫码较少的事项" in html
