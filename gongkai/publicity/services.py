@@ -15,7 +15,7 @@ from django.utils import timezone
 from gongkai.core.audit import diff, record_event, snapshot
 from gongkai.orgs.access import is_district_office, require_role
 
-from . import rules, signals
+from . import masking, rules, signals
 from .importing import ImportRejected, ParseResult, RowParser, parse_file
 from .models import Coercion, ImportBatch, Licence, Penalty, Policy, State
 
@@ -61,6 +61,7 @@ def create_record(kind: str, *, actor, data: dict) -> Licence | Penalty:
         clash = clash.filter(licence_number=obj.licence_number)
     if clash.exists():
         raise ValidationError({number_field: "该机构已公示过此文号"})
+    masking.set_public_text(obj)
     obj.save()
     record_event(
         actor=actor,
@@ -138,6 +139,7 @@ def import_file(*, actor, kind: str, filename: str, data: bytes, progress=None) 
 def _bulk_publish(result: ParseResult, *, batch) -> None:
     for obj in result.objects:
         obj.import_batch = batch
+        masking.set_public_text(obj)
     model = Licence if result.kind == "licence" else Penalty
     created = model.objects.bulk_create(result.objects, batch_size=500)
     ids = [o.pk for o in created if o.pk is not None]
