@@ -37,6 +37,9 @@ class SubjectOut(Schema):
     source_name: str = Field(description="数据来源单位")
     source_uscc: str = Field(description="数据来源单位统一社会信用代码")
     remarks: str = Field(description="备注")
+    corrected_on: datetime.date | None = Field(
+        description="更正日期：公示后最近一次更正的日期，未更正的为 null"
+    )
 
 
 class LicenceOut(SubjectOut):
@@ -74,6 +77,7 @@ def _out(obj, policy) -> dict:
         url=obj.get_absolute_url(),
         agency=obj.agency.code,
         subject_category=obj.get_subject_category_display(),
+        corrected_on=obj.corrected_on,
     )
     if obj.kind == "penalty":
         row["categories"] = obj.category_list
@@ -82,12 +86,13 @@ def _out(obj, policy) -> dict:
 
 
 def _listing(model, q, agency, year):
-    qs = model.objects.public().select_related("agency").search(q or "")
+    policy = Policy.current()
+    # Matches only the public (masked) values, as the public pages do.
+    qs = model.objects.public().select_related("agency").public_search(q or "", policy)
     if agency:
         qs = qs.filter(agency__code=agency)
     if year:
         qs = qs.decided_in(year)
-    policy = Policy.current()
     return _Mapped(qs, lambda obj: _out(obj, policy))
 
 

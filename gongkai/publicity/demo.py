@@ -15,7 +15,7 @@ from gongkai.orgs.models import Agency
 from gongkai.orgs.uscc import make_uscc
 from gongkai.workdays import calendar
 
-from . import rules
+from . import masking, rules
 from .models import Coercion, Licence, Penalty, Policy, State, WithheldReason
 from .standard import CoercionKind, LicenceStatus, SubjectCategory, make_id_card
 
@@ -451,6 +451,7 @@ def load(*, stdout, options) -> None:
                     publish_due=rules.publish_due(decided),
                 )
                 _life_cycle(obj, gen, today)
+                masking.set_public_text(obj)
                 penalties.append(obj)
     Penalty.objects.bulk_create(penalties, batch_size=500)
 
@@ -491,6 +492,7 @@ def load(*, stdout, options) -> None:
                     publish_due=rules.publish_due(decided),
                 )
                 _withhold_minor(obj)
+                masking.set_public_text(obj)
                 licences.append(obj)
     Licence.objects.bulk_create(licences, batch_size=500)
 

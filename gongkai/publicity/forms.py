@@ -4,12 +4,27 @@ validation is the import's own (`importing.RowParser`), so both entries obey the
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
+
+from gongkai.orgs.models import Agency
 
 from . import standard
 from .importing import DATE_FIELDS, DECIMAL_FIELDS
+from .masking import plain_amount
 from .models import Coercion, Policy
 
 TEXTAREAS = {"facts", "content", "basis", "remarks"}
+
+
+class DateInput(forms.DateInput):
+    """A browser date picker: its value must be ISO (the zh-hans default 2026/03/02 shows empty)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 AGENCY_FIELDS = {"agency_name", "agency_uscc", "source_name", "source_uscc"}
 
 
@@ -45,9 +60,7 @@ class RecordForm(forms.Form):
                     help_text="行政处罚法第九条规定的种类，可多选。",
                 )
             elif name in DATE_FIELDS:
-                field = forms.DateField(
-                    label=label, required=False, widget=forms.DateInput(attrs={"type": "date"})
-                )
+                field = forms.DateField(label=label, required=False, widget=DateInput())
                 if name == "publicity_end":
                     field.help_text = "不填则按双公示规则自动计算。"
             elif name in DECIMAL_FIELDS:
@@ -82,6 +95,57 @@ class RecordForm(forms.Form):
                 self.add_error(target, message)
 
 
+class CorrectionForm(RecordForm):
+    """更正: the entry form filled with the stored (unmasked) values, plus a mandatory reason.
+
+    The deciding agency is fixed; the values are validated by the service like an import row.
+    """
+
+    reason = forms.CharField(
+        label="更正原因",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="记入审计日志，不公开。公开页面只显示“已更正（日期）”。",
+    )
+
+    def __init__(self, record, agencies, *args, **kwargs):
+        self.record = record
+        kwargs.setdefault("initial", self.initial_values(record))
+        super().__init__(record.kind, agencies, *args, **kwargs)
+        self.fields["reason"] = self.fields.pop("reason")  # last, next to the save button
+        self.fields["agency"].queryset = Agency.objects.filter(pk=record.agency_id)
+        self.fields["agency"].help_text = "更正不能改变决定机关。"
+        # The current source may be an agency where the user holds no role (set by an import).
+        self.fields["source_agency"].queryset = Agency.objects.filter(
+            Q(pk__in=agencies.values("pk")) | Q(pk=record.source_agency_id)
+        )
+
+    @staticmethod
+    def initial_values(record) -> dict:
+        values = {name: getattr(record, name) for name, _ in standard.COLUMNS[record.kind]}
+        for name in DECIMAL_FIELDS & set(values):
+            values[name] = plain_amount(values[name])
+        if record.kind == "penalty":
+            values["categories"] = record.category_list
+        values["agency"] = record.agency_id
+        if record.source_agency_id != record.agency_id:
+            values["source_agency"] = record.source_agency_id
+        return values
+
+    def row(self) -> dict:
+        data = super().row()
+        data.pop("reason", None)
+        # Keep the names as stored while they still designate the same agency (an import may
+        # have used the short name), so that an untouched field is not a change.
+        for prefix, agency in (
+            ("agency", self.record.agency),
+            ("source", self.record.source_agency),
+        ):
+            stored = getattr(self.record, f"{prefix}_name")
+            if data[f"{prefix}_uscc"] == agency.uscc and stored in (agency.name, agency.short_name):
+                data[f"{prefix}_name"] = stored
+        return data
+
+
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=list(standard.KIND_LABELS.items()))
     file = forms.FileField(
@@ -106,9 +170,7 @@ class RepairForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    changed_on = forms.DateField(
-        label="决定变更、撤销或确认违法、无效之日", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    changed_on = forms.DateField(label="决定变更、撤销或确认违法、无效之日", widget=DateInput())
     reason = forms.CharField(
         label="撤回原因（将向社会公开）", widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -143,4 +205,4 @@ class CoercionForm(forms.ModelForm):
             "basis",
             "decided_on",
         ]
-        widgets = {"decided_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"decided_on": DateInput()}

@@ -287,3 +287,75 @@ def staff_row(record) -> dict:
             row[name] = plain_amount(row[name])
     row["subject_category"] = record.get_subject_category_display()
     return row
+
+
+# --- what the public `?q=` filter matches -------------------------------------------------------
+# The public lists, their XLSX export and the API filter `?q=` may only match what the public
+# sees: the stored name of a natural person (or a phone number in the facts) would otherwise
+# confirm a decision against someone whose name the page masks. Numbers and codes are never
+# masked and are matched on their own columns; every other searchable text is kept, already
+# masked, in two stored columns (`Subject.public_text`, `public_text_names_masked`), so that a
+# change of 遮蔽自然人姓名 only switches the column the filter reads and rewrites nothing.
+
+#: The columns (besides numbers and codes) whose public form the `?q=` filter matches.
+PUBLIC_TEXT_FIELDS = {
+    "licence": (
+        "subject_name",
+        "document_name",
+        "licence_category",
+        "certificate_name",
+        "content",
+        "remarks",
+    ),
+    "penalty": (
+        "subject_name",
+        "violation_type",
+        "facts",
+        "basis",
+        "categories",
+        "content",
+        "licence_affected",
+        "remarks",
+    ),
+}
+_NAMES_AS_ENTERED = Policy(mask_person_name=False)
+_NAMES_MASKED = Policy(mask_person_name=True)
+
+
+def _public_text(record, kind: str, policy: Policy) -> str:
+    names = masked_names(record, policy)
+    values = (public_value(record, field, policy, names) for field in PUBLIC_TEXT_FIELDS[kind])
+    return "\n".join(str(v) for v in values if v)
+
+
+def set_public_text(record) -> None:
+    """Fill the two public-text columns of an unsaved or changed record (before saving it).
+
+    `public_text` is the public form with 遮蔽自然人姓名 off; `public_text_names_masked` the form
+    with it on, and empty when the subject is an organisation (nothing to mask, the first
+    applies). Neither depends on any other rule of the policy.
+    """
+    kind = record.kind
+    record.public_text = _public_text(record, kind, _NAMES_AS_ENTERED)
+    record.public_text_names_masked = (
+        _public_text(record, kind, _NAMES_MASKED) if record.has_personal_identity else ""
+    )
+
+
+def refresh_public_text(queryset, *, batch_size: int = 1000) -> int:
+    """Recompute the public-text columns of every row of `queryset` (after a change of the
+    masking code: `gongkai publicity refresh-public-text`). Returns the number of rows changed."""
+    changed, batch = 0, []
+    model = queryset.model
+    for record in queryset.order_by("pk").iterator(chunk_size=batch_size):
+        old = (record.public_text, record.public_text_names_masked)
+        set_public_text(record)
+        if (record.public_text, record.public_text_names_masked) != old:
+            batch.append(record)
+        if len(batch) >= batch_size:
+            model.objects.bulk_update(batch, ["public_text", "public_text_names_masked"])
+            changed, batch = changed + len(batch), []
+    if batch:
+        model.objects.bulk_update(batch, ["public_text", "public_text_names_masked"])
+        changed += len(batch)
+    return changed

@@ -49,14 +49,37 @@ class PublicityQuerySet(models.QuerySet):
         return self.filter(agency__in=agencies)
 
     def search(self, q: str):
-        """Match a name, a code (USCC and the other five) or a decision/licence number."""
+        """Staff search on the stored (unmasked) data: a name, a code (USCC and the other five)
+        or a decision/licence number. Never for a public surface: see `public_search`."""
         q = (q or "").strip()
         if not q:
             return self
+        return self.filter(models.Q(subject_name__icontains=q) | self._numbers_and_codes(q))
+
+    def public_search(self, q: str, policy: Policy):
+        """The public `?q=` filter: matches only what the public sees.
+
+        Numbers and codes are never masked; names and free text are matched in their public
+        (masked) form, kept in `public_text` (遮蔽自然人姓名 off) and `public_text_names_masked`
+        (on; empty for organisations). So a person's full name, 证件号码 or phone number finds
+        nothing that the public page masks, while the masked form (张*丰) or a word of the
+        facts does.
+        """
+        q = (q or "").strip()
+        if not q:
+            return self
+        if policy.mask_person_name:
+            text = models.Q(public_text_names_masked__icontains=q) | models.Q(
+                public_text_names_masked="", public_text__icontains=q
+            )
+        else:
+            text = models.Q(public_text__icontains=q)
+        return self.filter(text | self._numbers_and_codes(q))
+
+    def _numbers_and_codes(self, q: str) -> models.Q:
         upper = q.upper()
         cond = (
-            models.Q(subject_name__icontains=q)
-            | models.Q(code_uscc=upper)
+            models.Q(code_uscc=upper)
             | models.Q(code_business_reg=q)
             | models.Q(code_org=upper)
             | models.Q(code_tax=upper)
@@ -65,7 +88,7 @@ class PublicityQuerySet(models.QuerySet):
         )
         for field in self.model.NUMBER_FIELDS:
             cond |= models.Q(**{f"{field}__icontains": q})
-        return self.filter(cond)
+        return cond
 
     def late(self):
         """Published later than 7 working days after the decision."""
@@ -144,6 +167,18 @@ class Subject(models.Model):
         help_text="行政处罚法第四十八条：应在此后三个工作日内撤回公开信息。",
     )
     withdraw_due = models.DateField("应撤回期限", null=True, blank=True)
+    corrected_on = models.DateField(
+        "更正日期",
+        null=True,
+        blank=True,
+        help_text="公示后最近一次更正的日期；公开页面显示“已更正（日期）”。",
+    )
+    # The public (masked) text that the public `?q=` filter matches: `masking.set_public_text`
+    # fills both whenever a record is entered, imported or corrected.
+    public_text = models.TextField("公开文本（检索用）", blank=True, editable=False)
+    public_text_names_masked = models.TextField(
+        "公开文本（遮蔽自然人姓名，检索用）", blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     import_batch = models.ForeignKey(

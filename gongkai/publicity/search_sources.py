@@ -6,8 +6,8 @@ only, and of each only what its public page shows, masked exactly as there
 indexed at all: nobody needs them to find a decision, and a masked number would only add noise.
 
 The index follows the app through `signals.publicity_changed` (sent after commit on entry,
-import, withdrawal, credit repair and expiry by `gongkai tick`): the ids are re-read through
-`public()`, so whatever left public view is removed. An import of thousands of rows arrives as
+import, correction, withdrawal, credit repair and expiry by `gongkai tick`): the ids are re-read
+through `public()`, so whatever left public view is removed. An import of thousands of rows arrives as
 one signal and is indexed in batches. A change of the masking policy re-indexes the decisions
 on natural persons and 个体工商户, whose public names (and the text quoting them) depend on it.
 """

@@ -15,7 +15,7 @@ from django.utils import timezone
 from gongkai.core.audit import diff, record_event, snapshot
 from gongkai.orgs.access import is_district_office, require_role
 
-from . import rules, signals
+from . import masking, rules, signals, standard
 from .importing import ImportRejected, ParseResult, RowParser, parse_file
 from .models import Coercion, ImportBatch, Licence, Penalty, Policy, State
 
@@ -50,10 +50,7 @@ def create_record(kind: str, *, actor, data: dict) -> Licence | Penalty:
     """Publish one licence or penalty entered in the staff form (column field → value)."""
     obj, problems = RowParser(kind, actor=actor).parse(data)
     if problems:
-        grouped: dict[str, list[str]] = {}
-        for name, message in problems:
-            grouped.setdefault(name, []).append(message)
-        raise ValidationError(grouped)
+        raise ValidationError(_grouped(problems))
     model = type(obj)
     number_field = "document_number" if kind == "licence" else "decision_number"
     clash = model.objects.filter(agency=obj.agency, **{number_field: obj.number})
@@ -61,6 +58,7 @@ def create_record(kind: str, *, actor, data: dict) -> Licence | Penalty:
         clash = clash.filter(licence_number=obj.licence_number)
     if clash.exists():
         raise ValidationError({number_field: "该机构已公示过此文号"})
+    masking.set_public_text(obj)
     obj.save()
     record_event(
         actor=actor,
@@ -138,6 +136,7 @@ def import_file(*, actor, kind: str, filename: str, data: bytes, progress=None) 
 def _bulk_publish(result: ParseResult, *, batch) -> None:
     for obj in result.objects:
         obj.import_batch = batch
+        masking.set_public_text(obj)
     model = Licence if result.kind == "licence" else Penalty
     created = model.objects.bulk_create(result.objects, batch_size=500)
     ids = [o.pk for o in created if o.pk is not None]
@@ -160,6 +159,112 @@ def _audit_import(actor, batch, result: ParseResult) -> None:
             "agencies": sorted(agencies),
         },
     )
+
+
+# -- correction -----------------------------------------------------------------------------------
+
+#: States in which a record may be corrected: on public view, or never published (不予公示).
+CORRECTABLE_STATES = (State.PUBLISHED, State.WITHHELD)
+#: Fields derived from the columns on entry that a correction recomputes.
+DERIVED_FIELDS = {
+    "licence": ["publish_due", "is_minor"],
+    "penalty": ["publish_due", "is_minor", "publicity_min_end"],
+}
+LIFE_CYCLE_FIELDS = ["state", "withheld_reason", "published_on", "ended_on", "corrected_on"]
+
+
+def _grouped(problems: list[tuple[str, str]]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for name, message in problems:
+        grouped.setdefault(name, []).append(message)
+    return grouped
+
+
+def _audit_value(record, field: str):
+    """A value as the audit log keeps it: identity numbers, phones, e-mail, accounts and
+    addresses masked as on the public page, names as entered (the log is not a second copy of
+    the personal data that "查看完整个人信息" guards)."""
+    if field in masking.IDENTITY_FIELDS | masking.FREE_TEXT_FIELDS:
+        return masking.public_value(record, field, Policy(mask_person_name=False))
+    return getattr(record, field)
+
+
+@transaction.atomic
+def correct_record(
+    record: Licence | Penalty,
+    *,
+    actor,
+    data: dict,
+    reason: str,
+    today: datetime.date | None = None,
+) -> Licence | Penalty:
+    """更正: replace the columns of a decision on public view (or withheld, never published).
+
+    `data` holds every column (field → value), validated exactly as an import row
+    (`importing.RowParser`), and the fields derived from them are recomputed: the 7-day due
+    date, the minimum publicity period, the minor check. A record that turns out to concern a
+    minor (or a warning that is not published) leaves public view; a withheld record that may
+    now be published is published today. The deciding agency cannot change. The reason goes into
+    the audit event only; the public page shows the fixed note "已更正（date）".
+    """
+    require_role(actor, record.agency, *STAFF_ROLES)
+    today = today or timezone.localdate()
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    kind = record.kind
+    if record.state not in CORRECTABLE_STATES:
+        raise ValidationError(f"该信息当前为“{record.get_state_display()}”，不能更正。")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "请填写更正原因。"})
+    parsed, problems = RowParser(kind, actor=actor, today=today).parse(data)
+    if problems:
+        raise ValidationError(_grouped(problems))
+    if parsed.agency_id != record.agency_id:
+        raise ValidationError(
+            {"agency_name": "更正不能改变决定机关；决定机关有误的，请撤回后重新录入"}
+        )
+    number_field = "document_number" if kind == "licence" else "decision_number"
+    clash = type(record).objects.filter(agency=record.agency, **{number_field: parsed.number})
+    if kind == "licence":
+        clash = clash.filter(licence_number=parsed.licence_number)
+    if clash.exclude(pk=record.pk).exists():
+        raise ValidationError({number_field: "该机构已公示过此文号"})
+
+    columns = [name for name, _ in standard.COLUMNS[kind]]
+    # The source agency follows its columns (数据来源单位 and its USCC).
+    changed = [f for f in columns if getattr(parsed, f) != getattr(record, f)]
+    if not changed:
+        raise ValidationError("没有修改任何字段。")
+    fields = [*columns, "source_agency_id", *DERIVED_FIELDS[kind]]
+    before_state = snapshot(record, LIFE_CYCLE_FIELDS + DERIVED_FIELDS[kind])
+    before_values = {f: _audit_value(record, f) for f in changed}
+    was_public = record.state == State.PUBLISHED
+    for name in fields:
+        setattr(record, name, getattr(parsed, name))
+    if parsed.state == State.WITHHELD:
+        record.state, record.withheld_reason = State.WITHHELD, parsed.withheld_reason
+        if was_public:
+            record.ended_on = today
+    elif parsed.state == State.EXPIRED:  # a corrected 公示截止期 already past
+        record.state, record.ended_on, record.withheld_reason = State.EXPIRED, parsed.ended_on, ""
+    elif not was_public:  # withheld until now: published with this correction
+        record.state, record.withheld_reason = State.PUBLISHED, ""
+        record.published_on, record.ended_on = today, None
+    if was_public:
+        record.corrected_on = today
+    masking.set_public_text(record)
+    record.save()
+
+    old, new = diff(before_state, snapshot(record, list(before_state)))
+    old.update(before_values)
+    new.update({f: _audit_value(record, f) for f in changed})
+    new["fields"] = [standard.label_of(kind, f) for f in changed]
+    new["reason"] = reason
+    record_event(
+        actor=actor, action=f"publicity.{kind}.correct", target=record, before=old, after=new
+    )
+    _changed(record)
+    return record
 
 
 # -- life cycle -----------------------------------------------------------------------------------

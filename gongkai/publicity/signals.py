@@ -1,6 +1,6 @@
 """`publicity_changed` is sent after commit with `model` (Licence or Penalty) and `ids` whenever
-records are published, withdrawn, repaired or expire. Receivers (the search index) must re-read
-the rows through `Model.objects.public()` and not assume they are still public."""
+records are published, corrected, withdrawn, repaired or expire. Receivers (the search index)
+must re-read the rows through `Model.objects.public()` and not assume they are still public."""
 
 from __future__ import annotations
 

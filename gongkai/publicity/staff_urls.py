@@ -17,4 +17,5 @@ urlpatterns = [
     path("publicity/<str:kind>/new/", views.record_new, name="new"),
     path("publicity/<str:kind>/<int:pk>/", views.record_detail, name="record"),
     path("publicity/<str:kind>/<int:pk>/withdraw/", views.record_withdraw, name="withdraw"),
+    path("publicity/<str:kind>/<int:pk>/correct/", views.record_correct, name="correct"),
 ]

@@ -12,10 +12,19 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.orgs.access import can_see_agency, is_district_office, visible_agencies
+from gongkai.core.models import AuditEvent
+from gongkai.orgs.access import can_see_agency, has_role, is_district_office, visible_agencies
 
 from . import exporting, services, standard
-from .forms import CoercionForm, ImportForm, PolicyForm, RecordForm, RepairForm, WithdrawForm
+from .forms import (
+    CoercionForm,
+    CorrectionForm,
+    ImportForm,
+    PolicyForm,
+    RecordForm,
+    RepairForm,
+    WithdrawForm,
+)
 from .importing import ImportRejected
 from .masking import public_row, review_hints, staff_row
 from .models import Coercion, ImportBatch, Licence, Penalty, Policy, State
@@ -113,6 +122,63 @@ def record_new(request, kind: str):
     )
 
 
+def _corrections(obj) -> list:
+    """The correction events of a record, newest first (their reasons are for staff only)."""
+    return list(
+        AuditEvent.objects.filter(
+            action=f"publicity.{obj.kind}.correct",
+            target_type=obj._meta.label_lower,
+            target_id=str(obj.pk),
+        ).order_by("-created_at")
+    )
+
+
+@login_required
+def record_correct(request, kind: str, pk: int):
+    """更正: the entry form with the stored values; staff of the deciding agency only."""
+    obj = get_record_for_staff(request, kind, pk)
+    if not has_role(request.user, obj.agency, *services.STAFF_ROLES):
+        raise PermissionDenied("只有决定机关的工作人员可以更正。")
+    if obj.state not in services.CORRECTABLE_STATES:
+        messages.error(request, f"该信息当前为“{obj.get_state_display()}”，不能更正。")
+        return redirect("staff_publicity:record", kind=obj.kind, pk=obj.pk)
+    form = CorrectionForm(obj, _staff_agencies(request), request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                obj = services.correct_record(
+                    obj, actor=request.user, data=form.row(), reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as exc:
+                form.add_problems(
+                    exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+                )
+            else:
+                if obj.state == State.PUBLISHED and obj.corrected_on:
+                    messages.success(request, "已更正，公示内容已更新。")
+                elif obj.state == State.PUBLISHED:
+                    messages.success(request, "已更正，该信息已上网公示。")
+                else:
+                    messages.warning(
+                        request, f"已更正。该信息现为“{obj.get_state_display()}”，不在公示中。"
+                    )
+                return redirect("staff_publicity:record", kind=obj.kind, pk=obj.pk)
+    else:
+        # The form shows the full personal data: as for "查看完整个人信息", that is audited.
+        services.reveal_personal_data(obj, actor=request.user)
+    return render(
+        request,
+        "publicity/staff/form.html",
+        {
+            "form": form,
+            "kind": obj.kind,
+            "kind_label": standard.KIND_LABELS[obj.kind],
+            "obj": obj,
+            "correcting": True,
+        },
+    )
+
+
 @login_required
 def record_detail(request, kind: str, pk: int):
     obj = get_record_for_staff(request, kind, pk)
@@ -133,6 +199,9 @@ def record_detail(request, kind: str, pk: int):
             "fields": fields,
             "reveal": reveal,
             "hints": review_hints(obj, policy),
+            "corrections": _corrections(obj),
+            "may_correct": obj.state in services.CORRECTABLE_STATES
+            and has_role(request.user, obj.agency, *services.STAFF_ROLES),
             "repair_form": RepairForm(),
             "withdraw_form": WithdrawForm(),
             "today": timezone.localdate(),

@@ -21,9 +21,10 @@ def _public(kind: str):
     return MODELS[kind].objects.public().select_related("agency")
 
 
-def _filtered(request, kind: str):
+def _filtered(request, kind: str, policy: Policy):
     q = request.GET.get("q", "").strip()[:100]
-    qs = _public(kind).search(q)
+    # Only what the public sees is searched: never the stored name, ID or phone numbers.
+    qs = _public(kind).public_search(q, policy)
     agency = None
     code = request.GET.get("agency", "").strip()
     if code:
@@ -57,7 +58,8 @@ def index(request):
 
 
 def record_list(request, kind: str):
-    qs, q, agency = _filtered(request, kind)
+    policy = Policy.current()
+    qs, q, agency = _filtered(request, kind, policy)
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -68,7 +70,7 @@ def record_list(request, kind: str):
             "kind": kind,
             "kind_label": standard.KIND_LABELS[kind],
             "page": page,
-            "rows": _rows(page, Policy.current()),
+            "rows": _rows(page, policy),
             "q": q,
             "agency": agency,
             "query": query.urlencode(),
@@ -134,8 +136,8 @@ def agency_records(request, code: str):
 def export_xlsx(request, kind: str):
     if kind not in MODELS:
         raise Http404()
-    qs, _q, _agency = _filtered(request, kind)
     policy = Policy.current()
+    qs, _q, _agency = _filtered(request, kind, policy)
     rows = (public_row(obj, policy) for obj in qs[:EXPORT_LIMIT])
     writer, content_type = exporting.WRITERS["xlsx"]
     response = HttpResponse(writer(kind, rows), content_type=content_type)

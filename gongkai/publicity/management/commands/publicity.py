@@ -3,6 +3,7 @@
 gongkai publicity import penalties.xlsx --kind penalty --user clerk [--check]
 gongkai publicity export --kind licence --agency scjgj -o licences.xlsx [--public]
 gongkai publicity expire
+gongkai publicity refresh-public-text
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.utils import timezone
 from gongkai.orgs.models import Agency, User
 from gongkai.publicity import exporting, services, standard
 from gongkai.publicity.importing import ImportRejected, parse_file
-from gongkai.publicity.masking import public_row, staff_row
+from gongkai.publicity.masking import public_row, refresh_public_text, staff_row
 from gongkai.publicity.models import Licence, Penalty
 
 MODELS = {"licence": Licence, "penalty": Penalty}
@@ -41,9 +42,13 @@ class Command(BaseCommand):
         )
         exp.add_argument("--user", help="完整信息导出须记录审计：操作人用户名")
         sub.add_parser("expire", help="撤下公示期满的行政处罚（与 gongkai tick 相同）")
+        sub.add_parser(
+            "refresh-public-text",
+            help="重新计算公开检索所用的去标识化文本（遮蔽规则的代码更新后运行）",
+        )
 
     def handle(self, *args, **options):
-        getattr(self, f"_{options['action']}")(options)
+        getattr(self, f"_{options['action'].replace('-', '_')}")(options)
 
     def _user(self, username):
         try:
@@ -117,3 +122,8 @@ class Command(BaseCommand):
     def _expire(self, options):
         count = services.expire_penalties(today=timezone.localdate())
         self.stdout.write(f"{count} 条行政处罚公示期满，已撤下。")
+
+    def _refresh_public_text(self, options):
+        for kind, model in MODELS.items():
+            count = refresh_public_text(model.objects.all())
+            self.stdout.write(f"{standard.KIND_LABELS[kind]}：{count} 条的公开检索文本已更新。")
