@@ -482,5 +482,6 @@ from .corrections.models import (  # noqa: E402, F401
     CorrectionEvent,
     CorrectionEvidence,
     CorrectionLetter,
+    CorrectionNotification,
     CorrectionRequest,
 )

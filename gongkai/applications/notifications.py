@@ -22,13 +22,14 @@ logger = logging.getLogger("gongkai.applications.notifications")
 class Reminder:
     """One message. `to_staff` reminders go to the agency's staff; others to the applicant."""
 
-    key: str  # idempotency key, unique per application
+    key: str  # idempotency key, unique per application (or correction request)
     tracking_number: str
     subject: str
     text: str
     to_staff: bool
     email: str = ""
     phone: str = ""
+    about: str = "application"  # or "correction" (政府信息更正申请)
 
 
 class Backend:
@@ -45,8 +46,9 @@ class LogBackend(Backend):
 
     def send(self, reminder: Reminder) -> bool:
         logger.info(
-            "reminder %s for application %s (%s)",
+            "reminder %s for %s %s (%s)",
             reminder.key,
+            reminder.about,
             reminder.tracking_number,
             "staff" if reminder.to_staff else "applicant",
         )

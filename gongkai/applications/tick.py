@@ -3,7 +3,9 @@
 * closes applications whose correction deadline passed without a correction (三(六)1) and those
   whose fee went unpaid within the 20 working days (三(六)2);
 * sends reminders through the notification backend: to staff 3 working days before a reply is
-  due and once it is overdue, and about deadline alarms; each reminder is sent once (`Notification`).
+  due and once it is overdue, and about deadline alarms; each reminder is sent once
+  (`Notification`). The same three reminders go out for open correction requests
+  (政府信息更正申请, `CorrectionNotification`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from django.utils import timezone
 from gongkai.workdays import calendar
 
 from . import notifications, services
-from .models import Application, Notification, Status
+from .models import Application, CorrectionNotification, CorrectionRequest, Notification, Status
 
 
 def _send(backend, application: Application, reminder: notifications.Reminder) -> bool:
@@ -29,6 +31,66 @@ def _send(backend, application: Application, reminder: notifications.Reminder) -
     except IntegrityError:
         return False  # already sent
     return True
+
+
+def _send_correction(backend, request: CorrectionRequest, reminder) -> bool:
+    try:
+        with transaction.atomic():
+            CorrectionNotification.objects.create(
+                request=request, key=reminder.key, channel=backend.channel
+            )
+            backend.send(reminder)
+    except IntegrityError:
+        return False  # already sent
+    return True
+
+
+def _correction_reminders(backend, today, soon) -> int:
+    """Due within 3 working days, overdue, deadline alarm: to the agency's staff, once each."""
+    sent = 0
+    open_qs = CorrectionRequest.objects.open().select_related("agency")
+
+    def reminder(request, key, subject, text):
+        return notifications.Reminder(
+            key=key,
+            tracking_number=request.tracking_number,
+            subject=subject,
+            text=text,
+            to_staff=True,
+            email=request.agency.email,
+            about="correction",
+        )
+
+    for request in open_qs.filter(due_on__gte=today, due_on__lte=soon):
+        sent += _send_correction(
+            backend,
+            request,
+            reminder(
+                request,
+                f"due_soon:{request.due_on}",
+                "政府信息更正申请答复期限临近",
+                f"更正申请 {request.tracking_number} 的答复期限为 {request.due_on:%Y年%m月%d日}。",
+            ),
+        )
+    for request in open_qs.filter(due_on__lt=today):
+        sent += _send_correction(
+            backend,
+            request,
+            reminder(
+                request,
+                f"overdue:{request.due_on}",
+                "政府信息更正申请答复已超期",
+                f"更正申请 {request.tracking_number} 的答复期限 {request.due_on:%Y年%m月%d日} 已届满。",
+            ),
+        )
+    for request in open_qs.filter(deadline_unknown_year__isnull=False):
+        alarm = request.deadline_alarm
+        sent += _send_correction(
+            backend,
+            request,
+            reminder(request, f"alarm:{alarm[:60]}", "政府信息更正申请期限告警", alarm),
+        )
+    return sent
 
 
 def run(*, now, stdout) -> dict:
@@ -86,6 +148,7 @@ def run(*, now, stdout) -> dict:
                 email=application.agency.email,
             ),
         )
+    sent += _correction_reminders(backend, today, soon)
     stdout.write(
         f"逾期不补正终止 {closed_correction} 件，逾期未缴费终止 {closed_fee} 件，发出提醒 {sent} 条。"
     )

@@ -9,6 +9,7 @@ from .models import (
     CheckRun,
     ColumnSetting,
     Deduction,
+    EvaluationSummary,
     FreshnessRule,
     LinkCheck,
     MonitoringSettings,
@@ -60,6 +61,11 @@ class WordHitAdmin(ReadOnlyModelAdmin):
 @admin.register(CheckRun)
 class CheckRunAdmin(ReadOnlyModelAdmin):
     list_display = ["kind", "started_at", "finished_at", "actor"]
+
+
+@admin.register(EvaluationSummary)
+class EvaluationSummaryAdmin(ReadOnlyModelAdmin):
+    list_display = ["evaluated_at"]
 
 
 admin.site.register(ColumnSetting, AuditedModelAdmin)

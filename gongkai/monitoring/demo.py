@@ -28,6 +28,7 @@ from gongkai.orgs.models import Agency, User
 from gongkai.records.models import Record, RecordType, Status
 from gongkai.records.signals import record_changed
 
+from . import summary
 from .links import scan_links
 from .models import HitStatus, Probe, ProbeTarget, WatchWord, WordHit, WordKind
 from .words import scan_words
@@ -110,6 +111,7 @@ def load(*, stdout, options) -> None:
     words = scan_words(now=now).summary
     links = scan_links(now=now, external=False).summary
     _confirm_minor_hit()
+    summary.store(now=now)  # what the dashboard widget shows until the first tick
     stdout.write(
         f"网站监测：监测地址 {ProbeTarget.objects.count()} 个（探测记录 {probes} 条），"
         f"错敏词 {WatchWord.objects.count()} 个，命中 {words['hits']} 处，"

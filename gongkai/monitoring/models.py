@@ -3,7 +3,8 @@ computed on the fly (probes, link checks, wording hits).
 
 Column freshness, blank columns, publication-time anomalies and catalogue items are computed
 from the records and the catalogue each time a page asks (`checks.evaluate`); only what needs the
-network or a human decision is stored here.
+network or a human decision is stored here, plus the summary of the last evaluation that the
+dashboard reads (`EvaluationSummary`).
 """
 
 from __future__ import annotations
@@ -343,3 +344,19 @@ class CheckRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class EvaluationSummary(models.Model):
+    """The figures of the latest whole-site `checks.evaluate()` (one row, pk 1), for the staff
+    dashboard: `gongkai tick` and 立即检查 write it (`summary.store`), so that /staff/ reads one
+    row instead of evaluating every agency on each load. The monitoring pages compute live."""
+
+    evaluated_at = models.DateTimeField("检查时间")
+    data = models.JSONField("结果摘要", default=dict)
+
+    class Meta:
+        verbose_name = "监测结果摘要"
+        verbose_name_plural = "监测结果摘要"
+
+    def __str__(self) -> str:
+        return f"监测结果摘要 {self.evaluated_at:%Y-%m-%d %H:%M}"

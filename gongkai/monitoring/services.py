@@ -16,6 +16,7 @@ from gongkai.orgs.access import has_role, is_district_office
 from gongkai.orgs.models import Role
 
 from . import links, probes, rules, words
+from . import summary as summaries
 from .models import (
     ColumnSetting,
     Deduction,
@@ -249,6 +250,7 @@ def run_checks(*, actor, kinds: list[str]) -> dict:
     if "probes" in kinds:
         done = probes.run_probes(force=True)
         summary["probes"] = {"visits": len(done), "failed": sum(1 for p in done if not p.ok)}
+    summaries.store()  # the dashboard widget shows the result of this run
     with transaction.atomic():
         record_event(
             actor=actor,

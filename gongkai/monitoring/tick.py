@@ -1,10 +1,12 @@
 """Periodic work (idempotent; `gongkai tick` runs every 15 minutes): visit the availability
-targets that are due, and once a day scan public records for broken links and watched words."""
+targets that are due, once a day scan public records for broken links and watched words, and
+every time store the whole-site evaluation the dashboard widget reads (`summary.store`)."""
 
 from __future__ import annotations
 
 import datetime
 
+from . import summary as summaries
 from .links import scan_links
 from .models import CheckRun
 from .probes import purge_old_probes, run_probes
@@ -33,3 +35,8 @@ def run(*, now, stdout) -> None:
             f"网站监测：错链检查完成，链接 {summary['links']} 个，失效 {summary['broken']} 个。"
         )
         purge_old_probes(now=now)
+    stored = summaries.store(now=now)
+    stdout.write(
+        f"网站监测：综合评估已更新，不合格单位 {stored.data['failing']} 个，"
+        f"触发单项否决 {len(stored.data['vetoed'])} 项。"
+    )

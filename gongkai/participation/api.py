@@ -8,6 +8,7 @@ import datetime
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -85,7 +86,9 @@ class DecisionDetailOut(DecisionOut):
     draft_text: str = Field(description="征求意见稿")
     explanation: str = Field(description="起草说明")
     other_channels: str = Field(description="其他提出意见的方式")
-    comments: list[CommentOut]
+    comments_url: str = Field(
+        description="已公开意见的分页接口地址（条数见 consultation.published_comments）"
+    )
     feedback: FeedbackOut | None
     decision_meeting: str
     decision_text: str
@@ -178,10 +181,7 @@ def get_decision(request, decision_id: int):
         draft_text=c.draft_text,
         explanation=c.explanation,
         other_channels=c.other_channels,
-        comments=[
-            {"name": x.public_name, "received_on": x.received_on, "text": x.public_text}
-            for x in c.comments.public().order_by("received_on", "id")
-        ],
+        comments_url=reverse("api-v1:list_decision_comments", args=[decision.pk]),
         feedback=None,
         decision_meeting="",
         decision_text="",
@@ -218,6 +218,24 @@ def get_decision(request, decision_id: int):
                 _link(r) for r in Record.objects.public().filter(interprets=record)
             ]
     return out
+
+
+@router.get(
+    "/decisions/{decision_id}/comments",
+    response=list[CommentOut],
+    summary="一项重大行政决策的已公开意见",
+)
+@paginate(LimitOffsetPagination)
+def list_decision_comments(request, decision_id: int):
+    """审核后公开显示的意见（已遮蔽个人信息），按收到日期排序；不含联系方式。"""
+    decision = get_object_or_404(
+        Decision.objects.public().select_related("consultation"), pk=decision_id
+    )
+    qs = decision.consultation.comments.public().order_by("received_on", "id")
+    return _Mapped(
+        qs,
+        lambda x: {"name": x.public_name, "received_on": x.received_on, "text": x.public_text},
+    )
 
 
 class GuestOut(Schema):

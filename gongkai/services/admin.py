@@ -1,11 +1,11 @@
-"""Admin: guides and points are edited through the audited back office; here they are
+"""Admin: guides (and their pending revisions) and points are edited through the audited back office; here they are
 read-only, and so are the anonymous scan counters."""
 
 from django.contrib import admin
 
 from gongkai.core.admin_audit import ReadOnlyModelAdmin
 
-from .models import Guide, ScanDay, ServicePoint
+from .models import Guide, GuideRevision, ScanDay, ServicePoint
 
 
 @admin.register(Guide)
@@ -13,6 +13,11 @@ class GuideAdmin(ReadOnlyModelAdmin):
     list_display = ["name", "agency", "item_type", "state", "updated_at"]
     list_filter = ["state", "item_type"]
     search_fields = ["name", "code"]
+
+
+@admin.register(GuideRevision)
+class GuideRevisionAdmin(ReadOnlyModelAdmin):
+    list_display = ["guide", "submitted_by", "submitted_at"]
 
 
 @admin.register(ServicePoint)

@@ -83,6 +83,16 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(label="撤下原因", widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class DiscardRevisionForm(forms.Form):
+    note = forms.CharField(
+        label="说明（选填）",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="如退回修改的理由，记入操作日志。",
+    )
+
+
 class PointForm(forms.Form):
     agency = forms.ModelChoiceField(
         queryset=Agency.objects.none(), label="管理机构", empty_label=None

@@ -204,6 +204,36 @@ class GuideMaterial(models.Model):
         }
 
 
+class GuideRevision(models.Model):
+    """A change to a published guide, waiting for a 审核人 or 机构负责人 other than its author.
+
+    The guide itself keeps the approved version, which is what the public sees; approval copies
+    the revision onto the guide (`services.approve_guide_revision`). At most one per guide;
+    approved and discarded revisions are deleted, the audit log keeps what they changed.
+    """
+
+    guide = models.OneToOneField(
+        Guide, on_delete=models.CASCADE, related_name="pending_revision", verbose_name="办事指南"
+    )
+    data = models.JSONField("修改后的要素", help_text="Values of services.GUIDE_FIELDS.")
+    materials = models.JSONField("修改后的办理材料", default=list)
+    points = models.JSONField("修改后的办理网点", default=list, help_text="ServicePoint ids.")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="提交人", on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField("提交时间")
+
+    class Meta:
+        verbose_name = "办事指南待审核修改"
+        verbose_name_plural = "办事指南待审核修改"
+
+    def __str__(self) -> str:
+        return f"{self.guide}（待审核的修改）"
+
+    def audit_agency(self):
+        return self.guide.agency
+
+
 class PointKind(models.TextChoices):
     ADMIN_CENTRE = "admin_centre", "行政服务中心"
     COMMUNITY_CENTRE = "community_centre", "社区事务受理服务中心"

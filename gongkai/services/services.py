@@ -4,8 +4,9 @@ checks the actor's role in the object's agency and leaves exactly one audit even
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from types import SimpleNamespace
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ from .models import (
     CoordinateSystem,
     Guide,
     GuideMaterial,
+    GuideRevision,
     GuideState,
     MaterialForm,
     ServicePoint,
@@ -177,9 +179,13 @@ def create_guide(*, actor, agency, data: dict, materials=(), points=()) -> Guide
 
 @transaction.atomic
 def update_guide(guide: Guide, *, actor, data: dict, materials=None, points=None) -> Guide:
-    """Change a guide. A published guide stays on view, so it must stay complete."""
+    """Change a guide. A draft or withdrawn guide changes at once. A published guide stays on
+    view exactly as approved: the change is kept as its pending revision (`_revise`) until a
+    审核人 or 机构负责人 other than its author approves it (`approve_guide_revision`)."""
     require_role(actor, guide.agency, *EDIT_ROLES)
     guide = Guide.objects.select_for_update().select_related("agency").get(pk=guide.pk)
+    if guide.state == GuideState.PUBLISHED:
+        return _revise(guide, actor=actor, data=data, materials=materials, points=points)
     before = _guide_state(guide)
     _apply_guide_data(guide, data)
     rows = _clean_materials(materials) if materials is not None else None
@@ -192,10 +198,150 @@ def update_guide(guide: Guide, *, actor, data: dict, materials=None, points=None
             points if points is not None else list(guide.points.all()),
         )
     guide = Guide.objects.select_related("agency").get(pk=guide.pk)
-    if guide.state == GuideState.PUBLISHED:
-        _refuse_incomplete(guide, "保存已发布的指南")
     old, new = diff(before, _guide_state(guide))
     record_event(actor=actor, action="services.guide.update", target=guide, before=old, after=new)
+    return guide
+
+
+# -- changes to a published guide ----------------------------------------------------------------
+
+
+class _Rows(list):
+    """A list that answers `.all()`, so `missing_elements` can read proposed rows."""
+
+    def all(self):
+        return self
+
+
+def revision_state(guide: Guide, revision: GuideRevision) -> dict:
+    """The guide as the revision would leave it, in the shape of its audit snapshot."""
+    return {
+        "agency_id": guide.agency_id,
+        **{name: revision.data.get(name) for name in GUIDE_FIELDS},
+        "state": guide.state,
+        "materials": list(revision.materials),
+        "points": sorted(revision.points),
+    }
+
+
+def revision_changes(guide: Guide, revision: GuideRevision) -> tuple[dict, dict]:
+    """(published values, proposed values) of the fields the revision changes."""
+    return diff(_guide_state(guide), revision_state(guide, revision))
+
+
+def _revise(guide: Guide, *, actor, data: dict, materials, points) -> Guide:
+    """Keep a change to the published `guide` as its pending revision (validated as if it were
+    saved: a complete guide, a unique name, active points). Nothing public changes."""
+    published = _guide_state(guide)
+    revision = GuideRevision.objects.select_for_update().filter(guide=guide).first()
+    base = revision_state(guide, revision) if revision else published
+    proposed = Guide(
+        pk=guide.pk,
+        agency=guide.agency,
+        state=guide.state,
+        **{name: base[name] for name in GUIDE_FIELDS},
+    )
+    _apply_guide_data(proposed, data)
+    rows = _clean_materials(materials if materials is not None else base["materials"])
+    if points is not None:
+        chosen = _check_points(proposed, points)
+    else:
+        chosen = list(ServicePoint.objects.filter(pk__in=base["points"]))
+    view = SimpleNamespace(
+        **{name: getattr(proposed, name) for name in GUIDE_FIELDS},
+        pk=guide.pk,
+        materials=_Rows(rows),
+        points=_Rows(chosen),
+    )
+    missing = missing_elements(view)
+    if missing:
+        raise ValidationError(
+            f"办事指南缺少以下要素，不能保存已发布的指南：{'、'.join(e.label for e in missing)}。"
+        )
+    after = {
+        **snapshot(proposed, ["agency_id", *GUIDE_FIELDS, "state"]),
+        "materials": [m.as_dict() for m in rows],
+        "points": sorted(p.pk for p in chosen),
+    }
+    old, new = diff(published, after)
+    if not new:
+        raise ValidationError("与已发布的版本相比没有修改，无需审核。")
+    GuideRevision.objects.update_or_create(
+        guide=guide,
+        defaults={
+            "data": {name: after[name] for name in GUIDE_FIELDS},
+            "materials": after["materials"],
+            "points": after["points"],
+            "submitted_by": actor,
+            "submitted_at": timezone.now(),
+        },
+    )
+    record_event(actor=actor, action="services.guide.revise", target=guide, before=old, after=new)
+    return guide
+
+
+def _pending(guide: Guide) -> GuideRevision:
+    revision = (
+        GuideRevision.objects.select_for_update()
+        .select_related("submitted_by")
+        .filter(guide=guide)
+        .first()
+    )
+    if revision is None:
+        raise ValidationError("该办事指南没有待审核的修改。")
+    return revision
+
+
+@transaction.atomic
+def approve_guide_revision(guide: Guide, *, actor) -> Guide:
+    """Put the pending change of a published guide on public view (审核人 or 机构负责人, not the
+    author of the change)."""
+    require_role(actor, guide.agency, *PUBLISH_ROLES)
+    guide = Guide.objects.select_for_update().select_related("agency").get(pk=guide.pk)
+    revision = _pending(guide)
+    if revision.submitted_by_id == getattr(actor, "pk", None):
+        raise PermissionDenied("不能审核自己提交的修改，请由本机构其他审核人或机构负责人审核。")
+    if guide.state != GuideState.PUBLISHED:
+        raise ValidationError("只有已发布的办事指南的修改需要审核。")
+    before = _guide_state(guide)
+    _apply_guide_data(guide, revision.data)
+    rows = _clean_materials(revision.materials)
+    points = _check_points(guide, ServicePoint.objects.filter(pk__in=revision.points))
+    guide.save()
+    _save_children(guide, rows, points)
+    guide = Guide.objects.select_related("agency").get(pk=guide.pk)
+    _refuse_incomplete(guide, "使修改生效")
+    submitted_by = revision.submitted_by_id
+    revision.delete()
+    old, new = diff(before, _guide_state(guide))
+    new["submitted_by"] = submitted_by
+    record_event(
+        actor=actor,
+        action="services.guide.revision_approve",
+        target=guide,
+        before=old,
+        after=new,
+    )
+    return guide
+
+
+@transaction.atomic
+def discard_guide_revision(guide: Guide, *, actor, note: str = "") -> Guide:
+    """Drop the pending change of a published guide (its author taking it back, or a reviewer
+    declining it, with a note); the published version is untouched."""
+    require_role(actor, guide.agency, *EDIT_ROLES)
+    guide = Guide.objects.select_for_update().select_related("agency").get(pk=guide.pk)
+    revision = _pending(guide)
+    old, new = diff(_guide_state(guide), revision_state(guide, revision))
+    submitted_by = revision.submitted_by_id
+    revision.delete()
+    record_event(
+        actor=actor,
+        action="services.guide.revision_discard",
+        target=guide,
+        before=old,
+        after={**new, "submitted_by": submitted_by, "note": (note or "").strip()},
+    )
     return guide
 
 
@@ -233,12 +379,17 @@ def withdraw_guide(guide: Guide, *, actor, reason: str) -> Guide:
         raise ValidationError({"reason": "请填写撤下原因。"})
     guide.state = GuideState.WITHDRAWN
     guide.save(update_fields=["state", "updated_at"])
+    after = {"state": guide.state, "reason": reason}
+    # A pending change was made to the published version; once withdrawn, the guide is edited
+    # directly again, so the change is dropped with it.
+    if GuideRevision.objects.filter(guide=guide).delete()[0]:
+        after["revision_discarded"] = True
     record_event(
         actor=actor,
         action="services.guide.withdraw",
         target=guide,
         before={"state": GuideState.PUBLISHED},
-        after={"state": guide.state, "reason": reason},
+        after=after,
     )
     return guide
 

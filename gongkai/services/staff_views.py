@@ -17,13 +17,29 @@ from gongkai.orgs.access import can_see_agency, has_role, visible_agencies
 
 from . import qr, services
 from .elements import missing_elements, required_elements
-from .forms import GuideForm, MaterialFormSet, PointForm, WithdrawForm, material_rows
-from .models import Guide, GuideMaterial, GuideState, PointKind, ServicePoint
+from .forms import (
+    DiscardRevisionForm,
+    GuideForm,
+    MaterialFormSet,
+    PointForm,
+    WithdrawForm,
+    material_rows,
+)
+from .models import (
+    Guide,
+    GuideMaterial,
+    GuideRevision,
+    GuideState,
+    ItemType,
+    MaterialForm,
+    PointKind,
+    ServicePoint,
+)
 
 
 def get_guide_for_staff(request, pk: int) -> Guide:
     guide = (
-        Guide.objects.select_related("agency")
+        Guide.objects.select_related("agency", "pending_revision__submitted_by")
         .prefetch_related(
             Prefetch("materials", queryset=GuideMaterial.objects.order_by("order", "id")),
             "points",
@@ -69,7 +85,7 @@ def guide_list(request):
     agencies = _staff_agencies(request)
     qs = (
         Guide.objects.for_agencies(agencies)
-        .select_related("agency")
+        .select_related("agency", "pending_revision")
         .prefetch_related("materials", "points")
     )
     q = request.GET.get("q", "").strip()[:100]
@@ -108,7 +124,19 @@ def _guide_form(request, guide: Guide | None):
     if guide is not None:
         points = ServicePoint.objects.filter(Q(is_active=True) | Q(guides=guide)).distinct()
         initial_rows = [m.as_dict() for m in guide.materials.all()]
-        form = GuideForm(request.POST or None, instance=guide, agencies=agencies, points=points)
+        initial = None
+        revision = pending_revision(guide)
+        if revision is not None:
+            # A published guide with a pending change: go on editing the change.
+            initial = {**revision.data, "points": revision.points}
+            initial_rows = revision.materials
+        form = GuideForm(
+            request.POST or None,
+            instance=guide,
+            initial=initial,
+            agencies=agencies,
+            points=points,
+        )
         formset = MaterialFormSet(request.POST or None, initial=initial_rows, prefix="m")
     else:
         form = GuideForm(request.POST or None, agencies=agencies, points=points)
@@ -124,9 +152,47 @@ def _render_guide_form(request, form, formset, guide):
             "form": form,
             "formset": formset,
             "guide": guide,
+            "revision": pending_revision(guide) if guide else None,
             "required": required_elements(),
         },
     )
+
+
+def pending_revision(guide: Guide) -> GuideRevision | None:
+    try:
+        return guide.pending_revision
+    except GuideRevision.DoesNotExist:
+        return None
+
+
+def _display(key: str, value, point_names: dict) -> str:
+    if key == "materials":
+        forms = dict(MaterialForm.choices)
+        return "；".join(
+            f"{m['name']}（{forms.get(m['form'], m['form'])}，{m['copies']}份"
+            f"{'' if m['required'] else '，视情形'}{'，' + m['note'] if m['note'] else ''}）"
+            for m in value
+        )
+    if key == "points":
+        return "、".join(point_names.get(pk, f"#{pk}") for pk in value)
+    if key == "item_type":
+        return dict(ItemType.choices).get(value, value or "")
+    return "" if value is None else str(value)
+
+
+def revision_rows(guide: Guide, revision: GuideRevision) -> list[tuple[str, str, str]]:
+    """(element, published value, proposed value) for each field the revision changes."""
+    before, after = services.revision_changes(guide, revision)
+    ids = set(before.get("points") or []) | set(after.get("points") or [])
+    names = dict(ServicePoint.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    labels = {"materials": "办理材料", "points": "办理网点"}
+    rows = []
+    for key in after:
+        label = labels.get(key) or str(Guide._meta.get_field(key).verbose_name)
+        rows.append(
+            (label, _display(key, before.get(key), names), _display(key, after[key], names))
+        )
+    return rows
 
 
 @login_required
@@ -169,7 +235,14 @@ def guide_edit(request, pk: int):
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "已保存。")
+            if guide.state == GuideState.PUBLISHED:
+                messages.success(
+                    request,
+                    "修改已提交审核。本机构其他审核人或机构负责人审核通过后对外生效，"
+                    "在此之前公众看到的仍是已发布的版本。",
+                )
+            else:
+                messages.success(request, "已保存。")
             return redirect("staff_services:guide", pk=guide.pk)
     return _render_guide_form(request, form, formset, guide)
 
@@ -178,15 +251,23 @@ def guide_edit(request, pk: int):
 def guide_detail(request, pk: int):
     guide = get_guide_for_staff(request, pk)
     missing = missing_elements(guide)
+    revision = pending_revision(guide)
+    can_publish = has_role(request.user, guide.agency, *services.PUBLISH_ROLES)
     return render(
         request,
         "services/staff/guide_detail.html",
         {
             "guide": guide,
+            "revision": revision,
+            "revision_rows": revision_rows(guide, revision) if revision else [],
+            "can_approve": can_publish
+            and revision is not None
+            and revision.submitted_by_id != request.user.pk,
+            "discard_form": DiscardRevisionForm(),
             "missing": missing,
             "required": required_elements(),
             "missing_keys": {e.key for e in missing},
-            "can_publish": has_role(request.user, guide.agency, *services.PUBLISH_ROLES),
+            "can_publish": can_publish,
             "scans": qr.scan_totals("guide", [guide.pk]).get(guide.pk),
             "withdraw_form": WithdrawForm(),
         },
@@ -220,6 +301,36 @@ def guide_withdraw(request, pk: int):
         messages.error(request, _error_text(exc) if isinstance(exc, ValidationError) else str(exc))
     else:
         messages.success(request, "已撤下。")
+    return redirect("staff_services:guide", pk=guide.pk)
+
+
+@login_required
+@require_POST
+def guide_revision_approve(request, pk: int):
+    guide = get_guide_for_staff(request, pk)
+    try:
+        services.approve_guide_revision(guide, actor=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc) if isinstance(exc, ValidationError) else str(exc))
+    else:
+        messages.success(request, "修改已审核通过，公开页面已更新。")
+    return redirect("staff_services:guide", pk=guide.pk)
+
+
+@login_required
+@require_POST
+def guide_revision_discard(request, pk: int):
+    guide = get_guide_for_staff(request, pk)
+    form = DiscardRevisionForm(request.POST)
+    form.is_valid()
+    try:
+        services.discard_guide_revision(
+            guide, actor=request.user, note=form.cleaned_data.get("note", "")
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc) if isinstance(exc, ValidationError) else str(exc))
+    else:
+        messages.success(request, "已撤销待审核的修改，公开页面保持原样。")
     return redirect("staff_services:guide", pk=guide.pk)
 
 

@@ -425,3 +425,23 @@ class CorrectionLetter(models.Model):
 
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.body.split("\n") if p.strip()]
+
+
+class CorrectionNotification(models.Model):
+    """A reminder about a correction request sent by `gongkai tick`, kept so a second run sends
+    nothing twice (the counterpart of `applications.Notification`)."""
+
+    request = models.ForeignKey(
+        CorrectionRequest, on_delete=models.CASCADE, related_name="notifications"
+    )
+    key = models.CharField(max_length=100)
+    channel = models.CharField(max_length=20)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["request", "key"], name="correction_notification_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.key}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import logging
 
 import pytest
 from django.core.management import call_command
@@ -70,3 +71,36 @@ def test_reminders_are_sent_once(agency, clerk):
         "due_soon:2026-10-26",
         "overdue:2026-10-26",
     }
+
+
+def test_correction_requests_get_due_soon_overdue_and_alarm_reminders_once(agency, clerk, caplog):
+    from gongkai.applications.corrections.models import CorrectionNotification
+    from gongkai.applications.corrections.services import withdraw_correction
+
+    from . import correction_factories as cf
+
+    caplog.set_level(logging.INFO, logger="gongkai.applications.notifications")
+    with at(D(2026, 9, 21)):
+        request = cf.register(agency, clerk, D(2026, 9, 21))
+        closed = cf.register(agency, clerk, D(2026, 9, 21))
+        withdraw_correction(closed, on=D(2026, 9, 21), actor=clerk)
+    assert request.due_on == D(2026, 10, 26)
+    with at(D(2026, 10, 21)):
+        first = tick.run(now=_now(D(2026, 10, 21)), stdout=io.StringIO())
+        second = tick.run(now=_now(D(2026, 10, 21)), stdout=io.StringIO())
+    assert first["sent"] == 1 and second["sent"] == 0
+    with at(D(2026, 10, 27)):
+        tick.run(now=_now(D(2026, 10, 27)), stdout=io.StringIO())
+    assert set(
+        CorrectionNotification.objects.filter(request=request).values_list("key", flat=True)
+    ) == {"due_soon:2026-10-26", "overdue:2026-10-26"}
+    assert not CorrectionNotification.objects.filter(request=closed).exists()
+    assert f"for correction {request.tracking_number}" in caplog.text
+    assert cf.PLANTED_NAME not in caplog.text and cf.PLANTED_PHONE not in caplog.text
+    # A deadline the calendar cannot compute is an alarm, sent once too.
+    type(request).objects.filter(pk=request.pk).update(due_on=None, deadline_unknown_year=2099)
+    with at(D(2026, 10, 28)):
+        alarm = tick.run(now=_now(D(2026, 10, 28)), stdout=io.StringIO())
+        again = tick.run(now=_now(D(2026, 10, 28)), stdout=io.StringIO())
+    assert alarm["sent"] == 1 and again["sent"] == 0
+    assert CorrectionNotification.objects.filter(request=request, key__startswith="alarm:").exists()

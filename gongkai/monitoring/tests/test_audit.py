@@ -174,9 +174,14 @@ def test_probe_target_writes(office, agency):
     assert ProbeTarget.objects.count() == 1
 
 
-def test_running_checks_is_one_event(office, agency):
+def test_running_checks_is_one_event_and_refreshes_the_dashboard(office, agency):
+    from gongkai.monitoring import summary
+
+    assert summary.latest() is None
     page = _post(office, "/staff/monitoring/run/", {"kinds": ["words", "links"]})
     assert "检查完成" in page
     event = AuditEvent.objects.latest("id")
     assert event.action == "monitoring.checks.run"
     assert set(event.after) == {"words", "links"}
+    stored = summary.latest()
+    assert stored is not None and stored.evaluated_at <= event.created_at

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from gongkai.catalog import demo as catalog_demo
-from gongkai.monitoring import checks, demo, tick
+from gongkai.monitoring import checks, demo, summary, tick
 from gongkai.monitoring.models import CheckRun, HitStatus, LinkCheck, Probe, ProbeTarget, WordHit
 from gongkai.orgs import demo as orgs_demo
 from gongkai.records import demo as records_demo
@@ -55,11 +55,14 @@ def test_tick_probes_when_due_and_scans_once_a_day(settings, district):
         out = io.StringIO()
         tick.run(now=now, stdout=out)
         assert Probe.objects.count() == 1
+        assert summary.latest().evaluated_at == now  # for the dashboard widget
+        assert "综合评估已更新" in out.getvalue()
         assert CheckRun.objects.filter(kind=CheckRun.Kind.LINKS).count() == 1
         assert CheckRun.objects.filter(kind=CheckRun.Kind.WORDS).count() == 1
         assert LinkCheck.objects.get().ok is False
         tick.run(now=now + datetime.timedelta(minutes=15), stdout=out)
         assert Probe.objects.count() == 1
+        assert summary.latest().evaluated_at == now + datetime.timedelta(minutes=15)
         assert CheckRun.objects.count() == 2
         tick.run(now=now + datetime.timedelta(hours=24), stdout=out)
         assert Probe.objects.count() == 2

@@ -70,7 +70,9 @@ def test_counts_are_computed_from_moderated_comments(case, clerk, reviewer, clie
         "审批流程": 1,
     }
     # Withheld comments count but are not shown; rejected ones neither count nor show.
-    assert [c["text"] for c in api["comments"]] == ["编号Q0的建议", "编号Q1的建议", "编号Q3的建议"]
+    assert api["consultation"]["published_comments"] == 3
+    shown = client.get(f"/api/v1/decisions/{decision.pk}/comments").json()["items"]
+    assert [c["text"] for c in shown] == ["编号Q0的建议", "编号Q1的建议", "编号Q3的建议"]
     page = client.get(decision.get_absolute_url()).content.decode()
     assert "受财力限制，暂不提高。" in page and "编号Q2" not in page and "编号Q4" not in page
 

@@ -117,6 +117,7 @@ def test_crawl_of_public_site_and_api_finds_no_planted_data(client, planted):
             "/interact/",
             "/api/v1/decisions",
             f"/api/v1/decisions/{decision.pk}",
+            f"/api/v1/decisions/{decision.pk}/comments",
             "/api/v1/interviews",
             f"/api/v1/interviews/{interview.pk}",
             "/api/v1/open-days",

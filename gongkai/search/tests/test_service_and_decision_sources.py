@@ -78,11 +78,14 @@ def test_published_guide_is_found_by_its_conditions_a_withdrawn_one_is_not(
     assert "<span>办事指南</span>" in html and "事项编码：310120-MZ-001" in html
     assert keys("家庭人均收入", kind="guide") and not keys("家庭人均收入", kind="decision")
 
-    # an edit of the published guide is followed, the old wording disappears
+    # an edit of the published guide is indexed once approved, the old wording disappears
     with committed():
         guides.update_guide(
             guide, actor=clerk, data={"conditions": "持有本区居住证满一年的困难家庭。"}
         )
+    assert keys("居住证满一年") == set()  # pending review: the public version is unchanged
+    with committed():
+        guides.approve_guide_revision(guide, actor=reviewer)
     assert keys("家庭人均收入") == set()
     assert keys("居住证满一年") == {key}
 
