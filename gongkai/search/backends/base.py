@@ -231,7 +231,9 @@ class SearchBackend(abc.ABC):
             return ""
         candidates: list[str] = []
         words = [w for w in T.segment(norm) if w.strip()]
-        if len(words) > 1:
+        # Separate words only help when some word has two characters or more: single characters
+        # spaced out match nearly every document and would be a useless (and costly) suggestion.
+        if len(words) > 1 and any(len(w) > 1 for w in words):
             candidates.append(" ".join(words))
             candidates.extend(sorted((w for w in words if len(w) > 1), key=len, reverse=True))
         compact = norm.replace(" ", "")

@@ -270,6 +270,19 @@ def test_did_you_mean_offers_a_query_with_hits(make_backend):
     assert backend.search("   ").total == 0
 
 
+def test_did_you_mean_does_not_space_out_single_characters(make_backend):
+    """A string the segmenter cuts into single characters is not answered with those characters
+    as separate terms (they match nearly anything) but with a near string that exists."""
+    backend = make_backend()
+    backend.upsert([_doc(1, "我们都的工作", "从前"), _doc(2, "都的从", "其他")])
+    assert all(len(w) == 1 for w in T.segment("们都的从"))
+    results = backend.search("们都的从")
+    assert results.total == 0
+    assert " " not in results.suggestion
+    assert results.suggestion in {"都的从", "们都的"}
+    assert backend.search(results.suggestion).total >= 1
+
+
 def test_long_queries_up_to_twenty_characters(make_backend):
     backend = make_backend()
     title = "关于印发示范区2026年度城乡居民基本养老保险工作实施方案的通知"
