@@ -265,8 +265,23 @@ class InterviewOut(Schema):
     guests: list[GuestOut]
 
 
+class QuestionOut(Schema):
+    name: str = Field(description="提问人（已去标识化，未填写为“网友”）")
+    received_on: datetime.date
+    text: str = Field(description="问题内容（已遮蔽个人信息）")
+
+
+def _question_out(question) -> dict:
+    return {
+        "name": question.public_name,
+        "received_on": timezone.localdate(question.created_at),
+        "text": question.public_text,
+    }
+
+
 class InterviewDetailOut(InterviewOut):
-    questions: list[CommentOut] = Field(description="网友提问（审核后公开，已遮蔽个人信息）")
+    published_questions: int = Field(description="审核后公开显示的网友提问条数")
+    questions_url: str = Field(description="已公开网友提问的分页接口地址")
     transcript: list[TranscriptOut] = Field(description="文字实录")
     cancel_reason: str
 
@@ -304,14 +319,8 @@ def get_interview(request, interview_id: int):
     )
     out = _interview_out(interview)
     out["cancel_reason"] = interview.cancel_reason
-    out["questions"] = [
-        {
-            "name": q.public_name,
-            "received_on": timezone.localdate(q.created_at),
-            "text": q.public_text,
-        }
-        for q in interview.questions.public()
-    ]
+    out["published_questions"] = interview.questions.public().count()
+    out["questions_url"] = reverse("api-v1:list_interview_questions", args=[interview.pk])
     out["transcript"] = (
         [
             {
@@ -326,6 +335,18 @@ def get_interview(request, interview_id: int):
         else []
     )
     return out
+
+
+@router.get(
+    "/interviews/{interview_id}/questions",
+    response=list[QuestionOut],
+    summary="一次在线访谈的已公开网友提问",
+)
+@paginate(LimitOffsetPagination)
+def list_interview_questions(request, interview_id: int):
+    """审核后公开显示的网友提问（已遮蔽个人信息），按收到时间排序；不含联系方式。"""
+    interview = get_object_or_404(Interview.objects.public(), pk=interview_id)
+    return _Mapped(interview.questions.public().order_by("created_at", "id"), _question_out)
 
 
 class OpenDayOut(Schema):

@@ -126,6 +126,17 @@ class Guide(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # With created_by, who may not publish the guide (services.publish_guide). Null for guides
+    # saved before it was recorded: only created_by (if any) is checked for those.
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="最后修改人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="最后一次修改未发布（草稿或已撤下）指南的人。",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -147,6 +158,11 @@ class Guide(models.Model):
 
     def audit_agency(self):
         return self.agency
+
+    def may_publish(self, user) -> bool:
+        """False for the guide's creator and the last person to change it: publication needs a
+        second person. A guide with neither recorded has no such restriction."""
+        return getattr(user, "pk", None) not in {self.created_by_id, self.edited_by_id} - {None}
 
     @property
     def is_public(self) -> bool:

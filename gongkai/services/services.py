@@ -129,7 +129,9 @@ def _apply_guide_data(guide: Guide, data: dict) -> None:
             f"{guide.agency.name}已有名为“{guide.name}”的办事指南。"
         )
     try:
-        guide.full_clean(exclude=["agency", "created_by", "points", "state"], validate_unique=False)
+        guide.full_clean(
+            exclude=["agency", "created_by", "edited_by", "points", "state"], validate_unique=False
+        )
     except ValidationError as exc:
         for key, messages in exc.message_dict.items():
             errors.setdefault(key, []).extend(messages)
@@ -165,7 +167,8 @@ def _refuse_incomplete(guide: Guide, verb: str) -> None:
 def create_guide(*, actor, agency, data: dict, materials=(), points=()) -> Guide:
     """Register a draft guide for `agency`."""
     require_role(actor, agency, *EDIT_ROLES)
-    guide = Guide(agency=agency, created_by=actor if getattr(actor, "pk", None) else None)
+    author = actor if getattr(actor, "pk", None) else None
+    guide = Guide(agency=agency, created_by=author, edited_by=author)
     _apply_guide_data(guide, data)
     rows = _clean_materials(materials)
     points = _check_points(guide, points)
@@ -190,6 +193,8 @@ def update_guide(guide: Guide, *, actor, data: dict, materials=None, points=None
     _apply_guide_data(guide, data)
     rows = _clean_materials(materials) if materials is not None else None
     points = _check_points(guide, points) if points is not None else None
+    if getattr(actor, "pk", None):
+        guide.edited_by = actor
     guide.save()
     if rows is not None or points is not None:
         _save_children(
@@ -347,11 +352,16 @@ def discard_guide_revision(guide: Guide, *, actor, note: str = "") -> Guide:
 
 @transaction.atomic
 def publish_guide(guide: Guide, *, actor) -> Guide:
-    """Put a complete guide on public view (审核人 or 机构负责人)."""
+    """Put a complete guide on public view (审核人 or 机构负责人 other than the person who created
+    it or made its last change, as for a change to a published guide)."""
     require_role(actor, guide.agency, *PUBLISH_ROLES)
     guide = Guide.objects.select_for_update().select_related("agency").get(pk=guide.pk)
     if guide.state == GuideState.PUBLISHED:
         raise ValidationError("该办事指南已发布。")
+    if not guide.may_publish(actor):
+        raise PermissionDenied(
+            "不能发布自己编写的办事指南（由您创建或最后修改），请由本机构其他审核人或机构负责人发布。"
+        )
     _refuse_incomplete(guide, "发布")
     before = {"state": guide.state}
     guide.state = GuideState.PUBLISHED

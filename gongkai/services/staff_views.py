@@ -268,6 +268,7 @@ def guide_detail(request, pk: int):
             "required": required_elements(),
             "missing_keys": {e.key for e in missing},
             "can_publish": can_publish,
+            "own_guide": not guide.may_publish(request.user),
             "scans": qr.scan_totals("guide", [guide.pk]).get(guide.pk),
             "withdraw_form": WithdrawForm(),
         },

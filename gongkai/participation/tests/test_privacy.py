@@ -120,6 +120,7 @@ def test_crawl_of_public_site_and_api_finds_no_planted_data(client, planted):
             f"/api/v1/decisions/{decision.pk}/comments",
             "/api/v1/interviews",
             f"/api/v1/interviews/{interview.pk}",
+            f"/api/v1/interviews/{interview.pk}/questions",
             "/api/v1/open-days",
             f"/api/v1/open-days/{day.pk}",
             "/api/v1/openapi.json",
@@ -142,7 +143,9 @@ def test_public_schemas_have_no_contact_fields(client):
     names = {
         name
         for key, component in schema["components"]["schemas"].items()
-        if key.startswith(("Decision", "Comment", "Interview", "OpenDay", "Consultation"))
+        if key.startswith(
+            ("Decision", "Comment", "Interview", "Question", "OpenDay", "Consultation")
+        )
         for name in component.get("properties", {})
     }
     assert names and not names & {"phone", "email", "mobile", "registrations"}
