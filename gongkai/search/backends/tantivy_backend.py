@@ -335,9 +335,9 @@ class TantivyBackend(SearchBackend):
 
     def _queries(
         self, plan: T.QueryPlan, filters: dict, searcher: tantivy.Searcher
-    ) -> tuple[list[Query], Query]:
-        """The ranking tiers as disjoint queries, best first (together exactly the hits), and
-        the query of all hits (to count them in one pass).
+    ) -> tuple[list[tuple[int, Query]], Query]:
+        """The ranking tiers as (number, query), disjoint and best first (together exactly the
+        hits), and the query of all hits (to count them in one pass).
 
         Tiers 1 and 2 need only the title (a title containing every part is a hit); tier 3 is
         left out when segmentation adds nothing."""
@@ -356,7 +356,7 @@ class TantivyBackend(SearchBackend):
                 for v in plan.match_variants
             ]
         )
-        tiers = [q_and(exact), q_and(title, must_not=[exact])]
+        tiers = [(1, q_and(exact)), (2, q_and(title, must_not=[exact]))]
         if any(v.terms != v.parts for v in plan.variants):
             terms = self._or(
                 [
@@ -364,10 +364,10 @@ class TantivyBackend(SearchBackend):
                     for v in plan.variants
                 ]
             )
-            tiers.append(q_and(hit, terms, must_not=[title]))
-            tiers.append(q_and(hit, must_not=[title, terms]))
+            tiers.append((3, q_and(hit, terms, must_not=[title])))
+            tiers.append((4, q_and(hit, must_not=[title, terms])))
         else:
-            tiers.append(q_and(hit, must_not=[title]))
+            tiers.append((4, q_and(hit, must_not=[title])))
         return tiers, q_and(hit)
 
     def _count_plan(self, plan, filters):
@@ -389,7 +389,7 @@ class TantivyBackend(SearchBackend):
         start = offset
         total = 0
         want = limit
-        for tier_no, query in zip(self._tier_numbers(len(tiers)), tiers, strict=True):
+        for tier_no, query in tiers:
             if want <= 0:
                 total = searcher.search(every, 1, count=True).count
                 break
@@ -405,10 +405,6 @@ class TantivyBackend(SearchBackend):
             for _key, address in hits:
                 out.append((doc_from_json(searcher.doc(address)["doc"][0]), tier_no))
         return out[:limit], total
-
-    @staticmethod
-    def _tier_numbers(count: int) -> tuple[int, ...]:
-        return (1, 2, 3, 4) if count == 4 else (1, 2, 4)
 
 
 def utc_from_ts(ts: int) -> datetime | None:
