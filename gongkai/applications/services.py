@@ -133,12 +133,6 @@ def _new_query_code() -> str:
     return "".join(secrets.choice(_ALPHABET) for _ in range(8))
 
 
-def _actor_name(actor) -> str:
-    if getattr(actor, "pk", None):
-        return actor.get_username()
-    return str(actor or "系统")
-
-
 def _check_date(on: datetime.date, label: str, *, not_before: datetime.date | None = None) -> None:
     if on > today():
         raise ProcedureError(f"{label}不能晚于今天。")
@@ -147,15 +141,7 @@ def _check_date(on: datetime.date, label: str, *, not_before: datetime.date | No
 
 
 def _append(application, kind, on, *, actor, data=None, note="") -> ApplicationEvent:
-    return ApplicationEvent.objects.create(
-        application=application,
-        kind=kind,
-        on=on,
-        data=data or {},
-        note=note,
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_name=_actor_name(actor),
-    )
+    return ApplicationEvent.append(application, kind, on, actor=actor, data=data, note=note)
 
 
 def _lock(application: Application) -> Application:
