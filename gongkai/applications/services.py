@@ -67,6 +67,14 @@ APPLICANT_FIELDS = [
     "address",
     "postcode",
 ]
+#: The applicant fields Art. 29(一) requires, with the labels named when one is missing.
+APPLICANT_REQUIRED = [
+    ("applicant_type", "申请人类型"),
+    ("applicant_name", "申请人姓名或名称"),
+    ("id_type", "证件类型"),
+    ("id_number", "证件号码"),
+    ("phone", "联系电话"),
+]
 REQUEST_FIELDS = ["info_title", "info_document_number", "info_description", "info_form", "delivery"]
 
 
@@ -210,11 +218,7 @@ def _clean_person(applicant: dict, request_info: dict) -> dict:
     missing = [
         label
         for name, label in [
-            ("applicant_type", "申请人类型"),
-            ("applicant_name", "申请人姓名或名称"),
-            ("id_type", "证件类型"),
-            ("id_number", "证件号码"),
-            ("phone", "联系电话"),
+            *APPLICANT_REQUIRED,
             ("info_title", "所需信息名称"),
             ("info_form", "信息的指定提供载体形式"),
             ("delivery", "获取信息的方式"),

@@ -30,7 +30,7 @@ from gongkai.orgs.models import Agency, Role
 from gongkai.workdays.alarms import deadline_or_alarm
 
 from ..models import IdType
-from ..services import APPLICANT_FIELDS, ProcedureError, query_code_digest
+from ..services import APPLICANT_FIELDS, APPLICANT_REQUIRED, ProcedureError, query_code_digest
 from . import evidence as evidence_checks
 from .models import (
     LETTER_DELIVERY,
@@ -199,11 +199,7 @@ def _clean_values(applicant: dict, info: dict) -> dict:
     missing = [
         label
         for name, label in [
-            ("applicant_type", "申请人类型"),
-            ("applicant_name", "申请人姓名或名称"),
-            ("id_type", "证件类型"),
-            ("id_number", "证件号码"),
-            ("phone", "联系电话"),
+            *APPLICANT_REQUIRED,
             ("inaccurate_content", "不准确的内容"),
             ("correct_content", "要求更正为"),
             ("delivery", "告知书送达方式"),
