@@ -14,7 +14,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from gongkai.core.legal import ApplicantType, ResultRow, ReviewOutcome
+from gongkai.core.legal import ResultRow, ReviewOutcome
+
+from .base import ApplicantBase, EventBase, IdType, NotificationBase  # noqa: F401 (IdType)
 
 
 class Channel(models.TextChoices):
@@ -40,14 +42,6 @@ RECEIPT_RULES = {
 
 #: Channels whose receipt needs a separate confirmation with the applicant (Art. 31(三)(四)).
 CONFIRMED_CHANNELS = {Channel.ONLINE, Channel.ORDINARY_POST, Channel.FAX}
-
-
-class IdType(models.TextChoices):
-    RESIDENT_ID = "resident_id", "居民身份证"
-    PASSPORT = "passport", "护照"
-    HK_MACAO_TAIWAN = "hmt", "港澳台居民居住证/通行证"
-    USCC = "uscc", "统一社会信用代码"
-    OTHER = "other", "其他证件"
 
 
 class InfoForm(models.TextChoices):
@@ -130,7 +124,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(docket_published=True, status=Status.REPLIED)
 
 
-class Application(models.Model):
+class Application(ApplicantBase):
     """One application for government information (政府信息公开申请)."""
 
     agency = models.ForeignKey(
@@ -150,16 +144,7 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="split_parts",
     )
-    # Art. 29(一): the applicant.
-    applicant_type = models.CharField("申请人类型", max_length=20, choices=ApplicantType.choices)
-    applicant_name = models.CharField("申请人姓名或名称", max_length=100)
-    contact_person = models.CharField("联系人", max_length=50, blank=True)
-    id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices)
-    id_number = models.CharField("证件号码", max_length=40)
-    phone = models.CharField("联系电话", max_length=30)
-    email = models.EmailField("电子邮箱", blank=True)
-    address = models.CharField("通讯地址", max_length=200, blank=True)
-    postcode = models.CharField("邮政编码", max_length=6, blank=True)
+    # Art. 29(一): the applicant's fields come from `ApplicantBase`.
     #: A keyed digest of the applicant's identity, for per-applicant fee counting and Art. 44
     #: without reading identity numbers in bulk.
     applicant_key = models.CharField(max_length=64, db_index=True, editable=False)
@@ -218,20 +203,10 @@ class Application(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    @property
-    def is_organisation(self) -> bool:
-        return self.applicant_type != ApplicantType.NATURAL_PERSON
-
     def masked(self) -> dict:
         from gongkai.core import masking
 
-        return {
-            "name": masking.mask_name(self.applicant_name)
-            if not self.is_organisation
-            else self.applicant_name[:2] + "****",
-            "phone": masking.mask_phone(self.phone),
-            "id_number": masking.mask_id_number(self.id_number),
-        }
+        return {**super().masked(), "id_number": masking.mask_id_number(self.id_number)}
 
 
 class EventKind(models.TextChoices):
@@ -253,32 +228,17 @@ class EventKind(models.TextChoices):
     NOTE = "note", "办理记录"
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(EventBase):
     """One step of the procedure. Append-only: events are never changed or deleted."""
+
+    owner_field = "application"
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("事项", max_length=30, choices=EventKind.choices)
-    on = models.DateField("日期")
-    data = models.JSONField("内容", default=dict, blank=True)
-    note = models.TextField("说明", blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="经办人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    actor_name = models.CharField("经办人名称", max_length=150, blank=True)
-    created_at = models.DateTimeField("记录时间", auto_now_add=True)
 
-    class Meta:
+    class Meta(EventBase.Meta):
         verbose_name = "办理事项"
         verbose_name_plural = "办理事项"
-        ordering = ["on", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.on} {self.get_kind_display()}"
 
     #: Labels of the data keys shown on the staff case page.
     DATA_LABELS = {
@@ -298,14 +258,6 @@ class ApplicationEvent(models.Model):
         "competent_agency": "负责公开的机关",
         "reasons": "理由说明",
     }
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("办理事项只能追加，不能修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("办理事项只能追加，不能删除。")
 
     def describe(self) -> list[tuple[str, str]]:
         """(label, value) pairs of the event's details for display (no raw keys)."""
@@ -458,23 +410,19 @@ class Letter(models.Model):
         return [p.strip() for p in self.body.split("\n") if p.strip()]
 
 
-class Notification(models.Model):
+class Notification(NotificationBase):
     """A reminder sent by `gongkai tick`, kept so a second run sends nothing twice."""
+
+    owner_field = "application"
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="notifications"
     )
-    key = models.CharField(max_length=100)
-    channel = models.CharField(max_length=20)
-    sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["application", "key"], name="notification_once"),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.application} {self.key}"
 
 
 # 政府信息更正申请 (Art. 41): a separate request type kept in its own module.

@@ -67,6 +67,14 @@ APPLICANT_FIELDS = [
     "address",
     "postcode",
 ]
+#: The applicant fields Art. 29(一) requires, with the labels named when one is missing.
+APPLICANT_REQUIRED = [
+    ("applicant_type", "申请人类型"),
+    ("applicant_name", "申请人姓名或名称"),
+    ("id_type", "证件类型"),
+    ("id_number", "证件号码"),
+    ("phone", "联系电话"),
+]
 REQUEST_FIELDS = ["info_title", "info_document_number", "info_description", "info_form", "delivery"]
 
 
@@ -133,12 +141,6 @@ def _new_query_code() -> str:
     return "".join(secrets.choice(_ALPHABET) for _ in range(8))
 
 
-def _actor_name(actor) -> str:
-    if getattr(actor, "pk", None):
-        return actor.get_username()
-    return str(actor or "系统")
-
-
 def _check_date(on: datetime.date, label: str, *, not_before: datetime.date | None = None) -> None:
     if on > today():
         raise ProcedureError(f"{label}不能晚于今天。")
@@ -147,15 +149,7 @@ def _check_date(on: datetime.date, label: str, *, not_before: datetime.date | No
 
 
 def _append(application, kind, on, *, actor, data=None, note="") -> ApplicationEvent:
-    return ApplicationEvent.objects.create(
-        application=application,
-        kind=kind,
-        on=on,
-        data=data or {},
-        note=note,
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_name=_actor_name(actor),
-    )
+    return ApplicationEvent.append(application, kind, on, actor=actor, data=data, note=note)
 
 
 def _lock(application: Application) -> Application:
@@ -224,11 +218,7 @@ def _clean_person(applicant: dict, request_info: dict) -> dict:
     missing = [
         label
         for name, label in [
-            ("applicant_type", "申请人类型"),
-            ("applicant_name", "申请人姓名或名称"),
-            ("id_type", "证件类型"),
-            ("id_number", "证件号码"),
-            ("phone", "联系电话"),
+            *APPLICANT_REQUIRED,
             ("info_title", "所需信息名称"),
             ("info_form", "信息的指定提供载体形式"),
             ("delivery", "获取信息的方式"),

@@ -21,28 +21,25 @@ from . import notifications, services
 from .models import Application, CorrectionNotification, CorrectionRequest, Notification, Status
 
 
-def _send(backend, application: Application, reminder: notifications.Reminder) -> bool:
+def _send_once(model, owner, backend, reminder: notifications.Reminder) -> bool:
+    """Send `reminder` unless `model` (a NotificationBase) already records it for `owner`."""
     try:
         with transaction.atomic():
-            Notification.objects.create(
-                application=application, key=reminder.key, channel=backend.channel
+            model.objects.create(
+                **{model.owner_field: owner}, key=reminder.key, channel=backend.channel
             )
             backend.send(reminder)
     except IntegrityError:
         return False  # already sent
     return True
+
+
+def _send(backend, application: Application, reminder: notifications.Reminder) -> bool:
+    return _send_once(Notification, application, backend, reminder)
 
 
 def _send_correction(backend, request: CorrectionRequest, reminder) -> bool:
-    try:
-        with transaction.atomic():
-            CorrectionNotification.objects.create(
-                request=request, key=reminder.key, channel=backend.channel
-            )
-            backend.send(reminder)
-    except IntegrityError:
-        return False  # already sent
-    return True
+    return _send_once(CorrectionNotification, request, backend, reminder)
 
 
 def _correction_reminders(backend, today, soon) -> int:

@@ -243,6 +243,51 @@ class Moderation(models.TextChoices):
 COUNTED = [Moderation.PUBLISHED, Moderation.WITHHELD]
 
 
+class ModeratedQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(status=Moderation.PUBLISHED)
+
+    def pending(self):
+        return self.filter(status=Moderation.PENDING)
+
+
+class Moderated(models.Model):
+    """What the public sends in and staff moderate (a comment, an interview question): the
+    sender's name, the text as shown after automatic masking of personal data, and the
+    moderation state. Subclasses add the text itself, the phone and what it belongs to."""
+
+    name = models.CharField("姓名", max_length=50, blank=True)
+    public_text = models.TextField("公开显示的内容", blank=True)
+    personal_data = models.JSONField("自动遮蔽的个人信息", default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        "审核状态",
+        max_length=10,
+        choices=Moderation.choices,
+        default=Moderation.PENDING,
+        db_index=True,
+    )
+    moderation_note = models.CharField("审核说明", max_length=200, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def public_name(self) -> str:
+        return rules.public_name(self.name)
+
+    @property
+    def personal_data_labels(self) -> str:
+        return "、".join(rules.PII_LABELS.get(k, k) for k in self.personal_data)
+
+    def after_moderation(self) -> None:
+        """Hook run after a moderation decision, before the row is saved."""
+
+
 class Channel(models.TextChoices):
     ONLINE = "online", "网站留言"
     LETTER = "letter", "信函"
@@ -281,15 +326,9 @@ class FeedbackTheme(models.Model):
         return self.consultation.decision.agency
 
 
-class CommentQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(status=Moderation.PUBLISHED)
-
+class CommentQuerySet(ModeratedQuerySet):
     def counted(self):
         return self.filter(status__in=COUNTED)
-
-    def pending(self):
-        return self.filter(status=Moderation.PENDING)
 
     def tally(self) -> dict[str, int]:
         """Counts of the opinions received and how they were handled (never typed by hand)."""
@@ -301,35 +340,19 @@ class CommentQuerySet(models.QuerySet):
         )
 
 
-class Comment(models.Model):
+class Comment(Moderated):
     """One opinion on a consultation draft. Contact data never leaves the back office."""
 
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="comments"
     )
-    name = models.CharField("姓名", max_length=50, blank=True)
     phone = models.CharField(
         "联系电话", max_length=30, blank=True, help_text="网站留言必填；信函等渠道可空。"
     )
     email = models.EmailField("电子邮箱", blank=True)
     text = models.TextField("意见内容")
-    public_text = models.TextField("公开显示的内容", blank=True)
-    personal_data = models.JSONField("自动遮蔽的个人信息", default=list, blank=True)
     channel = models.CharField("提交渠道", max_length=10, choices=Channel.choices)
     received_on = models.DateField("收到日期")
-    created_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(
-        "审核状态",
-        max_length=10,
-        choices=Moderation.choices,
-        default=Moderation.PENDING,
-        db_index=True,
-    )
-    moderation_note = models.CharField("审核说明", max_length=200, blank=True)
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    moderated_at = models.DateTimeField(null=True, blank=True)
     theme = models.ForeignKey(
         FeedbackTheme,
         verbose_name="意见类别",
@@ -355,13 +378,10 @@ class Comment(models.Model):
     def audit_agency(self):
         return self.consultation.decision.agency
 
-    @property
-    def public_name(self) -> str:
-        return rules.public_name(self.name)
-
-    @property
-    def personal_data_labels(self) -> str:
-        return "、".join(rules.PII_LABELS.get(k, k) for k in self.personal_data)
+    def after_moderation(self) -> None:
+        # A rejected comment is not counted, so it has no place in the feedback table either.
+        if self.status == Moderation.REJECTED:
+            self.theme, self.disposition = None, ""
 
 
 class ProgressUpdate(models.Model):
@@ -479,38 +499,14 @@ class InterviewGuest(models.Model):
         return self.interview.agency
 
 
-class QuestionQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(status=Moderation.PUBLISHED)
-
-    def pending(self):
-        return self.filter(status=Moderation.PENDING)
-
-
-class InterviewQuestion(models.Model):
+class InterviewQuestion(Moderated):
     """A question sent in before the interview; shown (masked) only after moderation."""
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="questions")
-    name = models.CharField("姓名", max_length=50, blank=True)
     phone = models.CharField("联系电话", max_length=30)
     text = models.TextField("问题")
-    public_text = models.TextField("公开显示的内容", blank=True)
-    personal_data = models.JSONField("自动遮蔽的个人信息", default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(
-        "审核状态",
-        max_length=10,
-        choices=Moderation.choices,
-        default=Moderation.PENDING,
-        db_index=True,
-    )
-    moderation_note = models.CharField("审核说明", max_length=200, blank=True)
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    moderated_at = models.DateTimeField(null=True, blank=True)
 
-    objects = QuestionQuerySet.as_manager()
+    objects = ModeratedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "网友提问"
@@ -522,14 +518,6 @@ class InterviewQuestion(models.Model):
 
     def audit_agency(self):
         return self.interview.agency
-
-    @property
-    def public_name(self) -> str:
-        return rules.public_name(self.name)
-
-    @property
-    def personal_data_labels(self) -> str:
-        return "、".join(rules.PII_LABELS.get(k, k) for k in self.personal_data)
 
 
 class TranscriptItem(models.Model):

@@ -547,6 +547,10 @@ def record_offline_comment(
     return comment
 
 
+#: What a moderation audit event records as before/after.
+MODERATION_STATE = ["status", "moderation_note"]
+
+
 def _moderate(obj, *, actor, status: str, public_text: str | None, note: str):
     if status not in (Moderation.PUBLISHED, Moderation.WITHHELD, Moderation.REJECTED):
         raise Refused({"status": "请选择审核结果。"})
@@ -571,6 +575,22 @@ def _moderate(obj, *, actor, status: str, public_text: str | None, note: str):
     obj.moderated_at = timezone.now()
 
 
+def _moderate_and_record(
+    obj, *, actor, action: str, status: str, public_text: str | None, note: str, flag_edit: bool
+):
+    """Apply a moderation decision to a locked `Moderated` row, save it and record one audit
+    event (`flag_edit`: say in the event when the moderator edited the public text)."""
+    before = snapshot(obj, MODERATION_STATE)
+    text_changed = public_text is not None and public_text.strip() != obj.public_text
+    _moderate(obj, actor=actor, status=status, public_text=public_text, note=note)
+    obj.after_moderation()
+    obj.save()
+    old, new = diff(before, snapshot(obj, MODERATION_STATE))
+    if flag_edit and text_changed:
+        new["public_text_edited"] = True
+    record_event(actor=actor, action=action, target=obj, before=old, after=new)
+
+
 @transaction.atomic
 def moderate_comment(
     comment: Comment, *, actor, status: str, public_text: str | None = None, note: str = ""
@@ -586,17 +606,14 @@ def moderate_comment(
     require_role(actor, decision.agency, *STAFF)
     _require_stage(decision, Stage.CONSULTATION, Stage.REVIEWING, doing="审核意见")
     _require_not_pending(decision)
-    before = snapshot(comment, ["status", "moderation_note"])
-    text_changed = public_text is not None and public_text.strip() != comment.public_text
-    _moderate(comment, actor=actor, status=status, public_text=public_text, note=note)
-    if comment.status == Moderation.REJECTED:
-        comment.theme, comment.disposition = None, ""
-    comment.save()
-    old, new = diff(before, snapshot(comment, ["status", "moderation_note"]))
-    if text_changed:
-        new["public_text_edited"] = True
-    record_event(
-        actor=actor, action="participation.comment.moderate", target=comment, before=old, after=new
+    _moderate_and_record(
+        comment,
+        actor=actor,
+        action="participation.comment.moderate",
+        status=status,
+        public_text=public_text,
+        note=note,
+        flag_edit=True,
     )
     return comment
 
@@ -875,16 +892,14 @@ def moderate_question(
     require_role(actor, question.interview.agency, *STAFF)
     if status == Moderation.WITHHELD:
         status = Moderation.REJECTED  # a question is either shown or not
-    before = snapshot(question, ["status", "moderation_note"])
-    _moderate(question, actor=actor, status=status, public_text=public_text, note=note)
-    question.save()
-    old, new = diff(before, snapshot(question, ["status", "moderation_note"]))
-    record_event(
+    _moderate_and_record(
+        question,
         actor=actor,
         action="participation.question.moderate",
-        target=question,
-        before=old,
-        after=new,
+        status=status,
+        public_text=public_text,
+        note=note,
+        flag_edit=False,
     )
     return question
 

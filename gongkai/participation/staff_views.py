@@ -489,26 +489,32 @@ def comments(request, pk: int):
     )
 
 
+def _moderate_from_post(request, obj, *, prefix: str, service) -> None:
+    """Run the moderation form posted for `obj` (a comment or a question) through `service`,
+    with the outcome as a message ("意见#12：已审核。")."""
+    form = ModerateForm(request.POST, prefix=f"{prefix}{obj.pk}")
+    if not form.is_valid():
+        messages.error(request, "请选择审核结果。")
+        return
+    text = form.cleaned_data["public_text"]
+    try:
+        service(
+            obj,
+            actor=request.user,
+            status=form.cleaned_data["status"],
+            public_text=text if text.strip() else None,
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, f"{obj}：已审核。")
+    except (ValidationError, PermissionDenied) as exc:
+        _refused(request, exc)
+
+
 @login_required
 @require_POST
 def comment_moderate(request, pk: int):
     comment = get_comment_for_staff(request, pk)
-    form = ModerateForm(request.POST, prefix=f"c{comment.pk}")
-    if form.is_valid():
-        text = form.cleaned_data["public_text"]
-        try:
-            services.moderate_comment(
-                comment,
-                actor=request.user,
-                status=form.cleaned_data["status"],
-                public_text=text if text.strip() else None,
-                note=form.cleaned_data["note"],
-            )
-            messages.success(request, f"意见#{comment.pk}：已审核。")
-        except (ValidationError, PermissionDenied) as exc:
-            _refused(request, exc)
-    else:
-        messages.error(request, "请选择审核结果。")
+    _moderate_from_post(request, comment, prefix="c", service=services.moderate_comment)
     return _back_to_comments(request, comment)
 
 
@@ -751,22 +757,7 @@ def interview_action(request, pk: int, action: str):
 @require_POST
 def question_moderate(request, pk: int):
     question = get_question_for_staff(request, pk)
-    form = ModerateForm(request.POST, prefix=f"q{question.pk}")
-    if form.is_valid():
-        text = form.cleaned_data["public_text"]
-        try:
-            services.moderate_question(
-                question,
-                actor=request.user,
-                status=form.cleaned_data["status"],
-                public_text=text if text.strip() else None,
-                note=form.cleaned_data["note"],
-            )
-            messages.success(request, f"提问#{question.pk}：已审核。")
-        except (ValidationError, PermissionDenied) as exc:
-            _refused(request, exc)
-    else:
-        messages.error(request, "请选择审核结果。")
+    _moderate_from_post(request, question, prefix="q", service=services.moderate_question)
     if request.POST.get("next") == "moderation":
         return redirect("staff_participation:moderation")
     return redirect("staff_participation:interview", pk=question.interview_id)

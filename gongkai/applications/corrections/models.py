@@ -15,9 +15,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.core.legal import ApplicantType
-
-from ..models import Delivery, IdType
+from ..base import ApplicantBase, EventBase, NotificationBase
+from ..models import Delivery
 
 
 class CorrectionChannel(models.TextChoices):
@@ -79,7 +78,7 @@ class CorrectionQuerySet(models.QuerySet):
         return self.exclude(status__in=OPEN_CORRECTION_STATUSES)
 
 
-class CorrectionRequest(models.Model):
+class CorrectionRequest(ApplicantBase):
     """One request to correct government information about the requester (政府信息更正申请)."""
 
     agency = models.ForeignKey(
@@ -99,16 +98,7 @@ class CorrectionRequest(models.Model):
         on_delete=models.PROTECT,
         related_name="transferred_to",
     )
-    # The applicant (as for a disclosure application, Art. 29(一)).
-    applicant_type = models.CharField("申请人类型", max_length=20, choices=ApplicantType.choices)
-    applicant_name = models.CharField("申请人姓名或名称", max_length=100)
-    contact_person = models.CharField("联系人", max_length=50, blank=True)
-    id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices)
-    id_number = models.CharField("证件号码", max_length=40)
-    phone = models.CharField("联系电话", max_length=30)
-    email = models.EmailField("电子邮箱", blank=True)
-    address = models.CharField("通讯地址", max_length=200, blank=True)
-    postcode = models.CharField("邮政编码", max_length=6, blank=True)
+    # The applicant's fields come from `ApplicantBase` (as for a disclosure application).
     # The government information concerned.
     info_index_no = models.CharField("索引号", max_length=60, blank=True)
     info_document_number = models.CharField("文号", max_length=100, blank=True)
@@ -205,10 +195,6 @@ class CorrectionRequest(models.Model):
         return self.status in OPEN_CORRECTION_STATUSES
 
     @property
-    def is_organisation(self) -> bool:
-        return self.applicant_type != ApplicantType.NATURAL_PERSON
-
-    @property
     def deadline_alarm(self) -> str:
         from gongkai.workdays.alarms import unknown_year_message
 
@@ -250,16 +236,6 @@ class CorrectionRequest(models.Model):
             node = node.transferred_from
         return node
 
-    def masked(self) -> dict:
-        from gongkai.core import masking
-
-        return {
-            "name": masking.mask_name(self.applicant_name)
-            if not self.is_organisation
-            else self.applicant_name[:2] + "****",
-            "phone": masking.mask_phone(self.phone),
-        }
-
 
 class CorrectionEventKind(models.TextChoices):
     SUBMITTED = "submitted", "提交更正申请"
@@ -285,32 +261,17 @@ PUBLIC_CORRECTION_STEPS = {
 }
 
 
-class CorrectionEvent(models.Model):
+class CorrectionEvent(EventBase):
     """One step of a correction request. Append-only."""
+
+    owner_field = "request"
 
     request = models.ForeignKey(CorrectionRequest, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("事项", max_length=20, choices=CorrectionEventKind.choices)
-    on = models.DateField("日期")
-    data = models.JSONField("内容", default=dict, blank=True)
-    note = models.TextField("说明", blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="经办人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    actor_name = models.CharField("经办人名称", max_length=150, blank=True)
-    created_at = models.DateTimeField("记录时间", auto_now_add=True)
 
-    class Meta:
+    class Meta(EventBase.Meta):
         verbose_name = "更正申请办理事项"
         verbose_name_plural = "更正申请办理事项"
-        ordering = ["on", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.on} {self.get_kind_display()}"
 
     DATA_LABELS = {
         "corrected_content": "更正情况",
@@ -323,14 +284,6 @@ class CorrectionEvent(models.Model):
         "text": "理由说明",
         "files": "文件",
     }
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("办理事项只能追加，不能修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("办理事项只能追加，不能删除。")
 
     def describe(self) -> list[tuple[str, str]]:
         reasons = dict(RefusalReason.choices)
@@ -427,21 +380,17 @@ class CorrectionLetter(models.Model):
         return [p.strip() for p in self.body.split("\n") if p.strip()]
 
 
-class CorrectionNotification(models.Model):
+class CorrectionNotification(NotificationBase):
     """A reminder about a correction request sent by `gongkai tick`, kept so a second run sends
     nothing twice (the counterpart of `applications.Notification`)."""
+
+    owner_field = "request"
 
     request = models.ForeignKey(
         CorrectionRequest, on_delete=models.CASCADE, related_name="notifications"
     )
-    key = models.CharField(max_length=100)
-    channel = models.CharField(max_length=20)
-    sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["request", "key"], name="correction_notification_once"),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.request} {self.key}"

@@ -30,7 +30,7 @@ from gongkai.orgs.models import Agency, Role
 from gongkai.workdays.alarms import deadline_or_alarm
 
 from ..models import IdType
-from ..services import ProcedureError, query_code_digest
+from ..services import APPLICANT_FIELDS, APPLICANT_REQUIRED, ProcedureError, query_code_digest
 from . import evidence as evidence_checks
 from .models import (
     LETTER_DELIVERY,
@@ -49,17 +49,6 @@ from .models import (
 DEFAULT_REPLY_PERIOD = 20
 MAX_REPLY_PERIOD = 60
 
-APPLICANT_FIELDS = [
-    "applicant_type",
-    "applicant_name",
-    "contact_person",
-    "id_type",
-    "id_number",
-    "phone",
-    "email",
-    "address",
-    "postcode",
-]
 INFO_FIELDS = [
     "info_index_no",
     "info_document_number",
@@ -136,12 +125,6 @@ def check_query_code(request: CorrectionRequest, code: str) -> bool:
     )
 
 
-def _actor_name(actor) -> str:
-    if getattr(actor, "pk", None):
-        return actor.get_username()
-    return str(actor or "系统")
-
-
 def _check_date(on, label: str, *, not_before: datetime.date | None = None) -> None:
     if on is None:
         raise ProcedureError(f"请填写{label}。")
@@ -152,15 +135,7 @@ def _check_date(on, label: str, *, not_before: datetime.date | None = None) -> N
 
 
 def _append(request, kind, on, *, actor, data=None, note="") -> CorrectionEvent:
-    return CorrectionEvent.objects.create(
-        request=request,
-        kind=kind,
-        on=on,
-        data=data or {},
-        note=note,
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_name=_actor_name(actor),
-    )
+    return CorrectionEvent.append(request, kind, on, actor=actor, data=data, note=note)
 
 
 def _lock(request: CorrectionRequest) -> CorrectionRequest:
@@ -224,11 +199,7 @@ def _clean_values(applicant: dict, info: dict) -> dict:
     missing = [
         label
         for name, label in [
-            ("applicant_type", "申请人类型"),
-            ("applicant_name", "申请人姓名或名称"),
-            ("id_type", "证件类型"),
-            ("id_number", "证件号码"),
-            ("phone", "联系电话"),
+            *APPLICANT_REQUIRED,
             ("inaccurate_content", "不准确的内容"),
             ("correct_content", "要求更正为"),
             ("delivery", "告知书送达方式"),

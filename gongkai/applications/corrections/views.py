@@ -9,13 +9,10 @@ from django.views.decorators.cache import never_cache
 
 from .. import antispam
 from ..services import ProcedureError
+from ..views import _client
 from . import services
 from .forms import CorrectionTrackForm, PublicCorrectionForm
 from .models import PUBLIC_CORRECTION_STEPS, CorrectionRequest
-
-
-def _client(request) -> str | None:
-    return getattr(request, "client_address", None) or request.META.get("REMOTE_ADDR")
 
 
 @never_cache
