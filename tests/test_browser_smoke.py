@@ -50,7 +50,7 @@ def browser(tmp_path):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_home_elderly_mode_and_staff_login(live_server, browser, clerk, settings):
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -62,9 +62,11 @@ def test_home_elderly_mode_and_staff_login(live_server, browser, clerk, settings
         "return getComputedStyle(document.documentElement).fontSize"
     )
 
+    # The toggle reloads the page: read the class in one script call and retry while the old
+    # document goes away (stale elements, "node does not belong to the document", unloading).
     browser.find_element(By.ID, "elderly-toggle").click()
-    WebDriverWait(browser, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
-        lambda d: "elderly" in (d.find_element(By.TAG_NAME, "html").get_attribute("class") or "")
+    WebDriverWait(browser, 30, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: "elderly" in (d.execute_script("return document.documentElement.className") or "")
     )
     large_size = browser.execute_script(
         "return getComputedStyle(document.documentElement).fontSize"
@@ -80,7 +82,7 @@ def test_home_elderly_mode_and_staff_login(live_server, browser, clerk, settings
     browser.find_element(By.ID, "id_username").send_keys("clerk")
     browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
     browser.find_element(By.ID, "login-submit").click()
-    WebDriverWait(browser, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
+    WebDriverWait(browser, 30, ignored_exceptions=(WebDriverException,)).until(
         lambda d: "/staff/login/" not in d.current_url
     )
     assert browser.current_url.rstrip("/").endswith("/staff")
