@@ -603,7 +603,8 @@ def interviews(request):
     return render(request, "participation/staff/interviews.html", {"page": page})
 
 
-def _interview_data(form):
+def _data_without_agency(form):
+    """The form's cleaned data for a save service, which takes the agency separately."""
     data = dict(form.cleaned_data)
     data.pop("agency", None)
     return data
@@ -616,7 +617,9 @@ def interview_new(request):
     if request.method == "POST" and form.is_valid():
         try:
             interview = services.save_interview(
-                actor=request.user, agency=form.cleaned_data["agency"], data=_interview_data(form)
+                actor=request.user,
+                agency=form.cleaned_data["agency"],
+                data=_data_without_agency(form),
             )
         except ValidationError as exc:
             add_refusal(form, exc)
@@ -640,7 +643,7 @@ def interview_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.save_interview(
-                actor=request.user, interview=interview, data=_interview_data(form)
+                actor=request.user, interview=interview, data=_data_without_agency(form)
             )
         except ValidationError as exc:
             add_refusal(form, exc)
@@ -773,12 +776,6 @@ def open_days(request):
     return render(request, "participation/staff/open_days.html", {"page": page})
 
 
-def _open_day_data(form):
-    data = dict(form.cleaned_data)
-    data.pop("agency", None)
-    return data
-
-
 @login_required
 def open_day_new(request):
     agencies = _require_any_agency(request)
@@ -786,7 +783,9 @@ def open_day_new(request):
     if request.method == "POST" and form.is_valid():
         try:
             day = services.save_open_day(
-                actor=request.user, agency=form.cleaned_data["agency"], data=_open_day_data(form)
+                actor=request.user,
+                agency=form.cleaned_data["agency"],
+                data=_data_without_agency(form),
             )
         except ValidationError as exc:
             add_refusal(form, exc)
@@ -819,7 +818,9 @@ def open_day_edit(request, pk: int):
     form = OpenDayForm(request.POST or None, initial=initial, fixed_agency=True)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_open_day(actor=request.user, open_day=day, data=_open_day_data(form))
+            services.save_open_day(
+                actor=request.user, open_day=day, data=_data_without_agency(form)
+            )
         except ValidationError as exc:
             add_refusal(form, exc)
         except PermissionDenied as exc:
