@@ -185,6 +185,27 @@ def may_link_record(actor, record) -> bool:
     )
 
 
+def _assign(obj, data: dict, fields) -> None:
+    """Copy the given fields present in `data` onto `obj`, text stripped."""
+    for name in fields:
+        if name in data:
+            value = data[name]
+            setattr(obj, name, value.strip() if isinstance(value, str) else value)
+
+
+def _save_with_event(obj, *, actor, kind: str, is_new: bool, before: dict, fields) -> None:
+    """Save a created or edited object and record its one audit event with the changed fields."""
+    obj.save()
+    old, new = diff(before, snapshot(obj, fields))
+    record_event(
+        actor=actor,
+        action=f"participation.{kind}.{'create' if is_new else 'update'}",
+        target=obj,
+        before=old or None,
+        after=new,
+    )
+
+
 @transaction.atomic
 def update_outcome(decision: Decision, *, actor, data: dict) -> Decision:
     """Record the decision itself (date, meeting, content, the record that publishes it)."""
@@ -197,10 +218,7 @@ def update_outcome(decision: Decision, *, actor, data: dict) -> Decision:
         if not may_link_record(actor, record):
             raise Refused({"decision_record": f"未找到索引号为“{record.index_no}”的政府信息。"})
     before = snapshot(decision, OUTCOME_FIELDS)
-    for name in OUTCOME_FIELDS:
-        if name in data:
-            value = data[name]
-            setattr(decision, name, value.strip() if isinstance(value, str) else value)
+    _assign(decision, data, OUTCOME_FIELDS)
     _validate_outcome(decision, complete=False)
     decision.return_note = ""
     decision.save()
@@ -748,19 +766,15 @@ def save_interview(*, actor, agency=None, interview: Interview | None = None, da
         if interview.status in (InterviewStatus.TRANSCRIBED, InterviewStatus.CANCELLED):
             raise Refused(f"该访谈{interview.get_status_display()}，不能修改。")
         before = snapshot(interview, INTERVIEW_FIELDS)
-    for name in INTERVIEW_FIELDS:
-        if name in data:
-            value = data[name]
-            setattr(interview, name, value.strip() if isinstance(value, str) else value)
+    _assign(interview, data, INTERVIEW_FIELDS)
     _validate_interview(interview)
-    interview.save()
-    old, new = diff(before, snapshot(interview, INTERVIEW_FIELDS))
-    record_event(
+    _save_with_event(
+        interview,
         actor=actor,
-        action=f"participation.interview.{'create' if is_new else 'update'}",
-        target=interview,
-        before=old or None,
-        after=new,
+        kind="interview",
+        is_new=is_new,
+        before=before,
+        fields=INTERVIEW_FIELDS,
     )
     return interview
 
@@ -1031,19 +1045,10 @@ def save_open_day(*, actor, agency=None, open_day: OpenDay | None = None, data: 
         if day.status == OpenDayStatus.CANCELLED:
             raise Refused("该活动已取消，不能修改。")
         before = snapshot(day, OPEN_DAY_FIELDS)
-    for name in OPEN_DAY_FIELDS:
-        if name in data:
-            value = data[name]
-            setattr(day, name, value.strip() if isinstance(value, str) else value)
+    _assign(day, data, OPEN_DAY_FIELDS)
     _validate_open_day(day)
-    day.save()
-    old, new = diff(before, snapshot(day, OPEN_DAY_FIELDS))
-    record_event(
-        actor=actor,
-        action=f"participation.open_day.{'create' if is_new else 'update'}",
-        target=day,
-        before=old or None,
-        after=new,
+    _save_with_event(
+        day, actor=actor, kind="open_day", is_new=is_new, before=before, fields=OPEN_DAY_FIELDS
     )
     return day
 
