@@ -261,7 +261,7 @@ def main() -> None:
         ours_s = time.perf_counter() - t0 - gen_s
         ours_cpu = cpu_seconds() - c0 - gen_cpu
         print(
-            f"index ours (bigram phrase index)   {ours_s:7.1f} s  {mb / ours_s:6.2f} MB/s "
+            f"index ours (bigrams + frequent)    {ours_s:7.1f} s  {mb / ours_s:6.2f} MB/s "
             f"(generation time subtracted)   cpu {ours_cpu:.0f} s = {mb / ours_cpu:.2f} MB per "
             f"cpu-second   count {ours.count():,}"
         )

@@ -108,3 +108,22 @@ def test_frequent_terms_give_the_same_results_as_phrases(tmp_path):
     with_terms.rebuild(chain(iter(docs[:1200]), iter(later)), before_swap=replay)
     assert "9003" in {h.id for h in all_hits(with_terms, chosen[5])[0]}
     assert "9001" in {h.id for h in all_hits(with_terms, chosen[1])[0]}
+
+
+def test_long_frequent_strings_are_found_whole(tmp_path):
+    """A frequent string of 20 characters (60 bytes of UTF-8) is one term, and is found: no
+    token-length limit drops it."""
+    phrase = "区发展和改革委员会关于进一步加强城乡居民"
+    assert len(phrase) == 20
+    docs = [
+        _doc(i, f"文件{i}", f"第{i}号。{phrase}医疗保险。" if i % 25 == 0 else f"其他内容{i}")
+        for i in range(1000)
+    ]
+    backend = TantivyBackend(tmp_path / "idx")
+    backend.rebuild(iter(docs))
+    frequent = FrequentStrings.load(backend._live_dir())
+    assert phrase in frequent and phrase[1:] in frequent
+    want = {str(i) for i in range(0, 1000, 25)}
+    for q in (phrase, phrase[1:], phrase[:-1] + "医"):
+        hits, total = all_hits(backend, q)
+        assert {h.id for h in hits} == (want if q != phrase[:-1] + "医" else set()), q
