@@ -42,7 +42,9 @@ def test_terms_are_each_character_and_each_frequent_string_contained():
     assert "ab" not in frequent and "有 空格" not in frequent  # 3+ characters, no space
     title, both = frequent.terms("一步加强", "一步加强 关于进一步加强管理")
     assert sorted(title.split(" ")) == sorted([*"一步加强", "一步加"])
-    assert sorted(set(both.split(" "))) == sorted({*"一步加强关于进一步加强管理", "进一步加强", "一步加"})
+    assert sorted(set(both.split(" "))) == sorted(
+        {*"一步加强关于进一步加强管理", "进一步加强", "一步加"}
+    )
     assert both.count("进一步加强") == 1  # each frequent string once
     assert frequent.terms("", "管理 进一步加强")[0] == ""
     assert FrequentStrings().terms("甲", "甲 乙甲") == ("甲", "甲 乙 甲")
