@@ -261,7 +261,9 @@ class TantivyBackend(SearchBackend):
         return cached[1]
 
     @staticmethod
-    def _put(writer: tantivy.IndexWriter, docs: list[Document], frequent) -> None:
+    def _put(
+        writer: tantivy.IndexWriter, docs: list[Document], frequent: F.FrequentStrings
+    ) -> None:
         for doc in docs:
             writer.delete_documents_by_term("key", doc.key)
             writer.add_document(to_tantivy(doc, frequent))
@@ -298,7 +300,6 @@ class TantivyBackend(SearchBackend):
     def rebuild(self, docs, *, progress=None, before_swap=None) -> int:
         path = self._new_dir()
         index = _register(tantivy.Index(self.schema, path=str(path)))
-        frequent, docs = self._learn(docs)
         # A rebuild may use every core (at most 4 indexing threads); incremental writes use one.
         # Its indexing memory is 1 GB in all (at least 128 MB per thread): at 1,000,000 documents
         # on two cores, 128 MB per thread meant more segments to merge, 351 cpu-seconds against
@@ -308,6 +309,7 @@ class TantivyBackend(SearchBackend):
         writer = index.writer(heap, threads)
         count = 0
         try:
+            frequent, docs = self._learn(docs)
             frequent.save(path)
             for doc in docs:
                 writer.add_document(to_tantivy(doc, frequent))

@@ -129,3 +129,22 @@ def test_long_frequent_strings_are_found_whole(tmp_path):
     for q in (phrase, phrase[1:], phrase[:-1] + "医"):
         hits, total = all_hits(backend, q)
         assert {h.id for h in hits} == (want if q != phrase[:-1] + "医" else set()), q
+
+
+def test_a_rebuild_failing_while_learning_changes_nothing(tmp_path):
+    backend = TantivyBackend(tmp_path / "idx")
+    backend.rebuild(iter([_doc(1, "原有文件", "养老服务")]))
+    before = sorted(p.name for p in backend.root.iterdir())
+
+    def broken():
+        yield _doc(2, "新文件", "内容")
+        raise OSError("数据库连接中断")
+
+    try:
+        backend.rebuild(broken())
+    except OSError:
+        pass
+    else:
+        raise AssertionError("the rebuild should have failed")
+    assert sorted(p.name for p in backend.root.iterdir()) == before
+    assert [h.id for h in backend.search("养老服务").hits] == ["1"]
