@@ -35,6 +35,7 @@ MAX_LEN = 20  # recall is promised for queries up to 20 characters
 SHARE = 0.02  # a string in 2 % of the documents is worth a term of its own
 SAMPLE = 5000  # documents the set is learnt from (the first ones of a rebuild)
 MIN_SAMPLE = 1000  # below this an index is small enough for phrases everywhere
+MAX_STRINGS = 20000  # bounds the terms per document when texts repeat long boilerplate
 
 _END, _STRING = itemgetter(0), itemgetter(1)  # of an automaton match (end index, string)
 
@@ -83,8 +84,11 @@ class FrequentStrings:
         share: float = SHARE,
         min_sample: int = MIN_SAMPLE,
         max_len: int = MAX_LEN,
+        max_strings: int = MAX_STRINGS,
     ) -> FrequentStrings:
-        """The strings of 3..max_len characters in at least `share` of the normalised texts.
+        """The strings of 3..max_len characters in at least `share` of the normalised texts,
+        at most `max_strings` of them (the most frequent, then the shortest: a string left
+        out is searched as a phrase, which stays exact).
 
         Level by level: a string can only be frequent if both its prefix and its suffix one
         character shorter are, so each level counts only those candidates."""
@@ -95,7 +99,7 @@ class FrequentStrings:
         for text in texts:
             counts.update({text[i : i + 3] for i in range(len(text) - 2)})
         level = {s for s, c in counts.items() if c >= min_docs and " " not in s}
-        found = set(level)
+        found = {s: counts[s] for s in level}
         n = 3
         while level and n < max_len:
             n += 1
@@ -109,8 +113,9 @@ class FrequentStrings:
                     }
                 )
             level = {s for s, c in counts.items() if c >= min_docs}
-            found |= level
-        return cls(found)
+            found.update((s, counts[s]) for s in level)
+        best = sorted(found, key=lambda s: (-found[s], len(s), s))
+        return cls(best[:max_strings])
 
     @classmethod
     def load(cls, directory: str | os.PathLike) -> FrequentStrings:

@@ -31,6 +31,23 @@ def test_learn_finds_exactly_the_strings_in_enough_texts():
         assert learnt.strings == expected, seed
 
 
+def test_learn_keeps_the_most_frequent_strings_when_there_are_too_many():
+    texts = ["甲乙丙丁戊"] * 30 + ["甲乙丙"] * 30 + ["子丑寅"] * 20 + ["其他"] * 20
+    everything = FrequentStrings.learn(texts, share=0.1, min_sample=10)
+    assert everything.strings == {
+        "甲乙丙",
+        "乙丙丁",
+        "丙丁戊",
+        "甲乙丙丁",
+        "乙丙丁戊",
+        "甲乙丙丁戊",
+        "子丑寅",
+    }
+    # 甲乙丙 is in 60 texts; then come those in 30, the shortest first; 子丑寅 (20) is left out
+    kept = FrequentStrings.learn(texts, share=0.1, min_sample=10, max_strings=3)
+    assert kept.strings == {"甲乙丙", "乙丙丁", "丙丁戊"}
+
+
 def test_learn_needs_a_large_enough_sample():
     texts = ["关于进一步加强管理"] * 999
     assert len(FrequentStrings.learn(texts, min_sample=1000)) == 0
