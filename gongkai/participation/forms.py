@@ -118,7 +118,18 @@ class CancelRegistrationForm(forms.Form):
 # -- back office ----------------------------------------------------------------------------------
 
 
-class DecisionForm(forms.Form):
+class AgencyForm(forms.Form):
+    """A staff form whose first field is the organising agency, chosen among `agencies`; with
+    `fixed_agency` (editing) the agency cannot change and the field is left out."""
+
+    def __init__(self, *args, agencies=None, fixed_agency=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        if fixed_agency:
+            del self.fields["agency"]
+
+
+class DecisionForm(AgencyForm):
     agency = forms.ModelChoiceField(label="决策承办单位", queryset=None, empty_label=None)
     decision_body = forms.CharField(
         label="决策机关", max_length=100, help_text="作出决策的行政机关，例如示范区人民政府。"
@@ -150,12 +161,6 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="例如：信函请寄示范区政务路105号区民政局政策法规科（邮编200000），信封注明“意见征集”。",
     )
-
-    def __init__(self, *args, agencies=None, fixed_agency=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
-        if fixed_agency:
-            del self.fields["agency"]
 
 
 class OutcomeForm(forms.Form):
@@ -251,19 +256,13 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label="取消原因（将向社会公开）", max_length=200)
 
 
-class InterviewForm(forms.Form):
+class InterviewForm(AgencyForm):
     agency = forms.ModelChoiceField(label="主办单位", queryset=None, empty_label=None)
     title = forms.CharField(label="访谈主题", max_length=200)
     summary = forms.CharField(label="访谈简介", widget=forms.Textarea(attrs={"rows": 4}))
     starts_at = forms.DateTimeField(label="访谈开始时间", **DATETIME)
     ends_at = forms.DateTimeField(label="访谈结束时间", **DATETIME)
     host = forms.CharField(label="主持人", max_length=50, required=False)
-
-    def __init__(self, *args, agencies=None, fixed_agency=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
-        if fixed_agency:
-            del self.fields["agency"]
 
 
 class GuestForm(forms.Form):
@@ -291,7 +290,7 @@ class TranscriptForm(forms.Form):
         self.fields["guest"].queryset = guests
 
 
-class OpenDayForm(forms.Form):
+class OpenDayForm(AgencyForm):
     agency = forms.ModelChoiceField(label="主办单位", queryset=None, empty_label=None)
     title = forms.CharField(label="活动名称", max_length=200)
     description = forms.CharField(label="活动内容", widget=forms.Textarea(attrs={"rows": 5}))
@@ -305,12 +304,6 @@ class OpenDayForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-
-    def __init__(self, *args, agencies=None, fixed_agency=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
-        if fixed_agency:
-            del self.fields["agency"]
 
 
 def add_refusal(form: forms.Form, exc) -> None:

@@ -754,7 +754,9 @@ def _validate_interview(interview: Interview) -> None:
 
 
 @transaction.atomic
-def save_interview(*, actor, agency=None, interview: Interview | None = None, data: dict):
+def save_interview(
+    *, actor, agency=None, interview: Interview | None = None, data: dict
+) -> Interview:
     is_new = interview is None
     if is_new:
         require_role(actor, agency, *STAFF)

@@ -177,18 +177,17 @@ def home(request):
 def decision_new(request):
     agencies = _require_any_agency(request)
     form = DecisionForm(request.POST or None, agencies=agencies)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        agency = data.pop("agency")
-        try:
-            decision = services.create_decision(agency=agency, actor=request.user, data=data)
-        except ValidationError as exc:
-            add_refusal(form, exc)
-        except PermissionDenied as exc:
-            _refused(request, exc)
-        else:
-            messages.success(request, "已登记决策草案。")
-            return redirect("staff_participation:decision", pk=decision.pk)
+    done = _submit(
+        request,
+        form,
+        lambda data: services.create_decision(
+            agency=form.cleaned_data["agency"], actor=request.user, data=data
+        ),
+        done="已登记决策草案。",
+        to="staff_participation:decision",
+    )
+    if done:
+        return done
     return render(
         request,
         "participation/staff/form.html",
@@ -215,16 +214,15 @@ def decision_edit(request, pk: int):
         "other_channels": c.other_channels,
     }
     form = DecisionForm(request.POST or None, initial=initial, agencies=None, fixed_agency=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_decision(decision, actor=request.user, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_refusal(form, exc)
-        except PermissionDenied as exc:
-            _refused(request, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("staff_participation:decision", pk=decision.pk)
+    done = _submit(
+        request,
+        form,
+        lambda data: services.update_decision(decision, actor=request.user, data=data),
+        done="已保存。",
+        to="staff_participation:decision",
+    )
+    if done:
+        return done
     return render(
         request,
         "participation/staff/form.html",
@@ -610,48 +608,68 @@ def _data_without_agency(form):
     return data
 
 
+def _submit(request, form, save, *, done: str, to: str):
+    """A posted create or edit form: `save(data)` (the form's data without its agency) runs the
+    service; a refusal is shown on the form or as a message. Returns the redirect to `to` (the
+    saved object's page) on success, else None: render the form again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        obj = save(_data_without_agency(form))
+    except ValidationError as exc:
+        add_refusal(form, exc)
+    except PermissionDenied as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, done)
+        return redirect(to, pk=obj.pk)
+    return None
+
+
+def _local_initial(obj, names, *, datetimes):
+    """Initial form values read from `obj`, its datetimes in local time."""
+    initial = {n: getattr(obj, n) for n in names}
+    for name in datetimes:
+        initial[name] = timezone.localtime(initial[name])
+    return initial
+
+
 @login_required
 def interview_new(request):
     agencies = _require_any_agency(request)
     form = InterviewForm(request.POST or None, agencies=agencies)
-    if request.method == "POST" and form.is_valid():
-        try:
-            interview = services.save_interview(
-                actor=request.user,
-                agency=form.cleaned_data["agency"],
-                data=_data_without_agency(form),
-            )
-        except ValidationError as exc:
-            add_refusal(form, exc)
-        except PermissionDenied as exc:
-            _refused(request, exc)
-        else:
-            messages.success(request, "已登记访谈，请添加嘉宾后发布预告。")
-            return redirect("staff_participation:interview", pk=interview.pk)
+    done = _submit(
+        request,
+        form,
+        lambda data: services.save_interview(
+            actor=request.user, agency=form.cleaned_data["agency"], data=data
+        ),
+        done="已登记访谈，请添加嘉宾后发布预告。",
+        to="staff_participation:interview",
+    )
+    if done:
+        return done
     return render(request, "participation/staff/form.html", {"form": form, "title": "登记在线访谈"})
 
 
 @login_required
 def interview_edit(request, pk: int):
     interview = get_interview_for_staff(request, pk)
-    initial = {
-        n: getattr(interview, n) for n in ("title", "summary", "starts_at", "ends_at", "host")
-    }
-    for name in ("starts_at", "ends_at"):
-        initial[name] = timezone.localtime(initial[name])
+    initial = _local_initial(
+        interview,
+        ("title", "summary", "starts_at", "ends_at", "host"),
+        datetimes=("starts_at", "ends_at"),
+    )
     form = InterviewForm(request.POST or None, initial=initial, fixed_agency=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_interview(
-                actor=request.user, interview=interview, data=_data_without_agency(form)
-            )
-        except ValidationError as exc:
-            add_refusal(form, exc)
-        except PermissionDenied as exc:
-            _refused(request, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("staff_participation:interview", pk=interview.pk)
+    done = _submit(
+        request,
+        form,
+        lambda data: services.save_interview(actor=request.user, interview=interview, data=data),
+        done="已保存。",
+        to="staff_participation:interview",
+    )
+    if done:
+        return done
     return render(
         request,
         "participation/staff/form.html",
@@ -780,20 +798,17 @@ def open_days(request):
 def open_day_new(request):
     agencies = _require_any_agency(request)
     form = OpenDayForm(request.POST or None, agencies=agencies)
-    if request.method == "POST" and form.is_valid():
-        try:
-            day = services.save_open_day(
-                actor=request.user,
-                agency=form.cleaned_data["agency"],
-                data=_data_without_agency(form),
-            )
-        except ValidationError as exc:
-            add_refusal(form, exc)
-        except PermissionDenied as exc:
-            _refused(request, exc)
-        else:
-            messages.success(request, "已登记开放日活动。")
-            return redirect("staff_participation:open_day", pk=day.pk)
+    done = _submit(
+        request,
+        form,
+        lambda data: services.save_open_day(
+            actor=request.user, agency=form.cleaned_data["agency"], data=data
+        ),
+        done="已登记开放日活动。",
+        to="staff_participation:open_day",
+    )
+    if done:
+        return done
     return render(
         request, "participation/staff/form.html", {"form": form, "title": "登记政府开放日活动"}
     )
@@ -812,22 +827,19 @@ def open_day_edit(request, pk: int):
         "registration_closes_at",
         "report",
     ]
-    initial = {n: getattr(day, n) for n in names}
-    for name in ("starts_at", "ends_at", "registration_closes_at"):
-        initial[name] = timezone.localtime(initial[name])
+    initial = _local_initial(
+        day, names, datetimes=("starts_at", "ends_at", "registration_closes_at")
+    )
     form = OpenDayForm(request.POST or None, initial=initial, fixed_agency=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_open_day(
-                actor=request.user, open_day=day, data=_data_without_agency(form)
-            )
-        except ValidationError as exc:
-            add_refusal(form, exc)
-        except PermissionDenied as exc:
-            _refused(request, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("staff_participation:open_day", pk=day.pk)
+    done = _submit(
+        request,
+        form,
+        lambda data: services.save_open_day(actor=request.user, open_day=day, data=data),
+        done="已保存。",
+        to="staff_participation:open_day",
+    )
+    if done:
+        return done
     return render(
         request,
         "participation/staff/form.html",
